@@ -1,0 +1,7 @@
+"""Shared building blocks of the WSIS Prizes services.
+
+Each service installs this package; none copies it. Modules are small and each has one job:
+config, clock, db, envelope, messaging (outbox/inbox tables and publish), relay, consumer,
+broker (topology), auth, problems, web (the app factory's common part), health, metrics,
+logs, worker, migrations, cli.
+"""

@@ -1,0 +1,174 @@
+"""The event consumer of a service: its durable quorum queue, manual acks after the handler's
+transaction commits, the inbox for idempotency, a dead-letter queue for poison messages, and
+reconnection with capped backoff after a broker restart."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+
+from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import AMQPError
+from pika.spec import Basic, BasicProperties
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from wsis_common import broker
+from wsis_common.backoff import Backoff
+from wsis_common.clock import clock
+from wsis_common.config import Settings
+from wsis_common.db import Database
+from wsis_common.envelope import Envelope, MalformedEnvelope
+from wsis_common.logs import set_request_id
+from wsis_common.messaging import MessageTables
+from wsis_common.metrics import (
+    CONSUMER_LAG,
+    CONSUMER_QUEUE_DEPTH,
+    EVENTS_DEAD_LETTERED,
+    EVENTS_HANDLED,
+)
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Session, Envelope], None]
+
+
+class _AlreadyHandled(Exception):
+    pass
+
+
+def _is_transient(exc: BaseException) -> bool:
+    """The database could not be reached: not the message's fault, so it must not count."""
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
+
+
+class Consumer:
+    def __init__(
+        self,
+        db: Database,
+        tables: MessageTables,
+        settings: Settings,
+        handlers: Mapping[str, Handler],
+    ) -> None:
+        self.db = db
+        self.tables = tables
+        self.settings = settings
+        self.handlers = dict(handlers)
+        self.connected = threading.Event()
+        self._stop = threading.Event()
+
+    # -- handling one event (no broker involved: the unit that tests and the loop share) --
+
+    def handle(self, envelope: Envelope) -> bool:
+        """Apply the event once. Returns False when it had been handled before."""
+        inbox = self.tables.inbox
+        try:
+            with self.db.transaction() as session:
+                seen = session.scalar(
+                    select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)
+                )
+                if seen is not None:
+                    raise _AlreadyHandled
+                try:
+                    # Inserted first: a concurrent duplicate waits on this key, then fails.
+                    session.execute(
+                        insert(inbox).values(
+                            event_id=envelope.id,
+                            routing_key=envelope.type,
+                            handled_at=clock.now(),
+                        )
+                    )
+                except IntegrityError as exc:
+                    raise _AlreadyHandled from exc
+                handler = self.handlers.get(envelope.type)
+                if handler is not None:
+                    handler(session, envelope)
+        except _AlreadyHandled:
+            EVENTS_HANDLED.labels(self.settings.service, envelope.type, "duplicate").inc()
+            return False
+        EVENTS_HANDLED.labels(self.settings.service, envelope.type, "handled").inc()
+        lag = (clock.now() - envelope.occurred()).total_seconds()
+        CONSUMER_LAG.labels(self.settings.service).set(max(lag, 0.0))
+        return True
+
+    # -- the broker loop --
+
+    def run(self, stop: threading.Event) -> None:
+        self._stop = stop
+        backoff = Backoff(cap=self.settings.backoff_max_seconds)
+        while not stop.is_set():
+            connection = None
+            try:
+                connection = broker.connect(self.settings.broker_url)
+                channel = connection.channel()
+                queue = broker.declare_service_queue(channel, self.settings, self.handlers)
+                channel.basic_qos(prefetch_count=self.settings.consumer_prefetch)
+                channel.basic_consume(queue, self._on_message, auto_ack=False)
+                self.connected.set()
+                backoff.reset()
+                log.info("consumer connected to %s", queue)
+                next_depth_check = 0.0
+                while not stop.is_set():
+                    connection.process_data_events(time_limit=0.5)
+                    if time.monotonic() >= next_depth_check:
+                        depth = channel.queue_declare(queue, passive=True).method.message_count
+                        CONSUMER_QUEUE_DEPTH.labels(self.settings.service).set(depth)
+                        next_depth_check = time.monotonic() + 5
+            except (AMQPError, OSError) as exc:
+                delay = backoff.next_delay()
+                log.warning("consumer disconnected, reconnecting in %.1fs: %r", delay, exc)
+                stop.wait(delay)
+            finally:
+                self.connected.clear()
+                if connection is not None and connection.is_open:
+                    with contextlib.suppress(AMQPError, OSError):
+                        connection.close()
+
+    def _on_message(
+        self,
+        channel: BlockingChannel,
+        method: Basic.Deliver,
+        properties: BasicProperties,
+        body: bytes,
+    ) -> None:
+        headers = properties.headers or {}
+        set_request_id(headers.get("x-request-id"))
+        try:
+            envelope = Envelope.from_json(body)
+        except MalformedEnvelope as exc:
+            log.error("not an event envelope, dead-lettered: %s", exc)
+            self._dead_letter(channel, method)
+            return
+        try:
+            self.handle(envelope)
+        except Exception as exc:
+            if _is_transient(exc):
+                # Wait out the outage instead of burning the message's attempts.
+                log.warning("database unavailable, event %s will be retried: %r", envelope.id, exc)
+                self._stop.wait(2.0)
+                channel.basic_nack(method.delivery_tag, requeue=True)
+                return
+            attempts = int(headers.get("x-delivery-count", 0)) + 1
+            if attempts >= self.settings.consumer_max_attempts:
+                log.exception("event %s (%s) failed %d times, dead-lettered",
+                              envelope.id, envelope.type, attempts)
+                self._dead_letter(channel, method)
+            else:
+                log.warning("event %s (%s) failed (attempt %d), requeued: %r",
+                            envelope.id, envelope.type, attempts, exc)
+                channel.basic_nack(method.delivery_tag, requeue=True)
+            return
+        finally:
+            set_request_id(None)
+        # Acked only now, after the handler's transaction committed.
+        channel.basic_ack(method.delivery_tag)
+
+    def _dead_letter(self, channel: BlockingChannel, method: Basic.Deliver) -> None:
+        channel.basic_reject(method.delivery_tag, requeue=False)
+        EVENTS_DEAD_LETTERED.labels(self.settings.service).inc()

@@ -1,0 +1,41 @@
+"""What the shared runtime needs to know about one service: its name, tables, migrations,
+event handlers and periodic jobs. Each service declares one `ServiceDefinition`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import MetaData
+
+from wsis_common.config import Settings
+from wsis_common.consumer import Handler
+from wsis_common.context import ServiceContext
+from wsis_common.messaging import MessageTables
+from wsis_common.worker import PeriodicJob
+
+
+def _no_handlers(_ctx: ServiceContext) -> Mapping[str, Handler]:
+    return {}
+
+
+def _no_jobs(_ctx: ServiceContext) -> Iterable[PeriodicJob]:
+    return ()
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    package: str  # the Python package (Flask finds templates relative to it)
+    migrations_dir: Path
+    metadata: MetaData
+    tables: MessageTables
+    title: str
+    handlers: Callable[[ServiceContext], Mapping[str, Handler]] = field(default=_no_handlers)
+    jobs: Callable[[ServiceContext], Iterable[PeriodicJob]] = field(default=_no_jobs)
+
+    def context(self, settings: Settings | None = None) -> ServiceContext:
+        return ServiceContext.build(settings or Settings.from_env(self.name), self.tables)
+
+

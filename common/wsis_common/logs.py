@@ -1,0 +1,51 @@
+"""Structured JSON logs, each line carrying the service and the current X-Request-ID."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from contextvars import ContextVar
+
+from pythonjsonlogger.json import JsonFormatter
+
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_service = "wsis"
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+def set_request_id(value: str | None) -> None:
+    _request_id.set(value)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+class _ContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.service = _service
+        record.request_id = _request_id.get()
+        return True
+
+
+def configure_logging(service: str, level: str = "INFO") -> None:
+    """JSON lines on stderr; idempotent, so app and worker may both call it."""
+    global _service
+    _service = service
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    )
+    handler.addFilter(_ContextFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # pika is chatty at INFO about every reconnect attempt; our own lines say what matters.
+    logging.getLogger("pika").setLevel(logging.WARNING)

@@ -1,0 +1,58 @@
+"""`python -m devstack`: start the whole platform locally (gateway at http://127.0.0.1:8080);
+Ctrl-C or SIGTERM stops every process it started."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import time
+from pathlib import Path
+
+from devstack.stack import APPS, Stack
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m devstack")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8080")))
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("WSIS_DATA_DIR", "var")))
+    args = parser.parse_args()
+    data = args.data.resolve()
+    # SQLite files by default; DATABASE_URL_<SERVICE> points a service elsewhere.
+    urls = {
+        app.name: os.environ.get(f"DATABASE_URL_{app.name.upper()}") or f"sqlite:///{data / app.name}.db"
+        for app in APPS
+    }
+    stack = Stack(
+        run_dir=data / "run",
+        database_urls=urls,
+        broker_url=os.environ.get("BROKER_URL", "amqp://guest:guest@localhost:5672/"),
+        gateway_port=args.port,
+        web_ports={app.name: 8101 + i for i, app in enumerate(APPS)},
+        worker_ports={app.name: 8201 + i for i, app in enumerate(APPS)},
+    )
+    stopping = False
+
+    def _stop(*_args: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        stack.start()
+        print(f"WSIS Prizes is up: {stack.gateway_url}  (logs: {stack.run_dir / 'logs'}; Ctrl-C stops)",
+              flush=True)
+        while not stopping:
+            dead = [name for name, p in stack.processes.items() if p.poll() is not None]
+            if dead:
+                print(f"stopping: {', '.join(dead)} exited; see {stack.run_dir / 'logs'}", flush=True)
+                break
+            time.sleep(0.5)
+    finally:
+        stack.stop()
+        print("stopped", flush=True)
+
+
+if __name__ == "__main__":
+    main()

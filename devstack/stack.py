@@ -1,0 +1,205 @@
+"""Start, watch and stop every process of the platform on this machine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from string import Template
+
+from wsis_common.keys import ensure_keypair
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX_DIR = ROOT / "gateway" / "nginx"
+
+
+@dataclass(frozen=True)
+class App:
+    """One deployable: `package` is its Python package, `name` its service name."""
+
+    name: str
+    package: str
+    upstream: str  # the nginx upstream that routes to it
+
+
+APPS = (
+    App("submission", "submission", "SUBMISSION_SERVERS"),
+    App("voting", "voting", "VOTING_SERVERS"),
+    App("review", "review", "REVIEW_SERVERS"),
+    App("notify", "notify", "NOTIFY_SERVERS"),
+    App("gateway", "portal", "PORTAL_SERVERS"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    run_dir: Path
+    database_urls: dict[str, str]
+    broker_url: str = "amqp://guest:guest@localhost:5672/"
+    gateway_port: int = 0
+    web_ports: dict[str, int] = field(default_factory=dict)
+    worker_ports: dict[str, int] = field(default_factory=dict)
+    web_concurrency: int = 2
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        (self.run_dir / "logs").mkdir(exist_ok=True)
+        self.gateway_port = self.gateway_port or free_port()
+        for app in APPS:
+            self.web_ports.setdefault(app.name, free_port())
+            self.worker_ports.setdefault(app.name, free_port())
+        self.private_key, self.public_key = ensure_keypair(self.run_dir / "keys")
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def web_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.web_ports[name]}"
+
+    def worker_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.worker_ports[name]}"
+
+    def env_for(self, app: App) -> dict[str, str]:
+        env = dict(os.environ)
+        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        env.update(
+            DATABASE_URL=self.database_urls[app.name],
+            BROKER_URL=self.broker_url,
+            TOKEN_PUBLIC_KEY_FILE=str(self.public_key),
+            TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
+            HOST="127.0.0.1",
+            PORT=str(self.web_ports[app.name]),
+            WORKER_PORT=str(self.worker_ports[app.name]),
+            WEB_CONCURRENCY=str(self.web_concurrency),
+            WORKER_TICK_SECONDS=env.get("WORKER_TICK_SECONDS", "1"),
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.extra_env)
+        return env
+
+    # -- starting --
+
+    def start(self, timeout: float = 60.0) -> None:
+        for app in APPS:
+            self.migrate(app)
+        for app in APPS:
+            self.start_web(app)
+            self.start_worker(app)
+        self.start_nginx()
+        self.wait_ready(timeout)
+
+    def migrate(self, app: App) -> None:
+        subprocess.run([sys.executable, "-m", app.package, "migrate"], env=self.env_for(app),
+                       check=True, cwd=self.run_dir, stdout=subprocess.DEVNULL,
+                       stderr=self._log(f"{app.name}-migrate"))
+
+    def start_web(self, app: App) -> None:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self._spawn(f"{app.name}-web", [str(gunicorn), "-c", "python:wsis_common.gunicorn_base",
+                                        f"{app.package}:create_app()"], self.env_for(app))
+
+    def start_worker(self, app: App) -> None:
+        self._spawn(f"{app.name}-worker", [sys.executable, "-m", app.package, "worker"],
+                    self.env_for(app))
+
+    def start_nginx(self) -> None:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        servers = {app.upstream: f"server 127.0.0.1:{self.web_ports[app.name]};" for app in APPS}
+        gateway_conf = Template((NGINX_DIR / "gateway.conf.template").read_text()).safe_substitute(
+            RESOLVER="", LISTEN_PORT=f"127.0.0.1:{self.gateway_port}",
+            ACCESS_LOG=f"{self.run_dir / 'logs' / 'nginx-access.log'} wsis_json", **servers,
+        )
+        (self.run_dir / "gateway.conf").write_text(gateway_conf)
+        main_conf = Template((NGINX_DIR / "nginx-local.conf.template").read_text()).safe_substitute(
+            USER_DIRECTIVE="user root;" if os.geteuid() == 0 else "",
+            WORKER_PROCESSES=os.environ.get("NGINX_WORKER_PROCESSES", "2"),
+            RUN_DIR=str(self.run_dir), MIME_TYPES="/etc/nginx/mime.types",
+        )
+        conf = self.run_dir / "nginx.conf"
+        conf.write_text(main_conf)
+        self._spawn("nginx", [nginx, "-p", str(self.run_dir), "-c", str(conf), "-e",
+                              str(self.run_dir / "nginx-error.log")], dict(os.environ))
+
+    def _log(self, name: str):
+        return open(self.run_dir / "logs" / f"{name}.log", "ab")
+
+    def _spawn(self, name: str, argv: list[str], env: dict[str, str]) -> None:
+        log = self._log(name)
+        self.processes[name] = subprocess.Popen(
+            argv, env=env, cwd=self.run_dir, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    # -- watching --
+
+    def readiness_urls(self) -> dict[str, str]:
+        urls = {f"{a.name}-web": f"{self.web_url(a.name)}/readyz" for a in APPS}
+        urls.update({f"{a.name}-worker": f"{self.worker_url(a.name)}/readyz" for a in APPS})
+        urls["nginx"] = f"{self.gateway_url}/nginx-healthz"
+        return urls
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = self.readiness_urls()
+        while pending:
+            for name, url in list(pending.items()):
+                if _status(url) == 200:
+                    del pending[name]
+            dead = [n for n, p in self.processes.items() if p.poll() is not None]
+            if dead:
+                raise RuntimeError(f"process(es) exited during start-up: {dead}; see {self.run_dir}/logs")
+            if pending and time.monotonic() > deadline:
+                raise TimeoutError(f"not ready after {timeout:.0f}s: {sorted(pending)}")
+            time.sleep(0.2)
+
+    # -- stopping --
+
+    def stop_process(self, name: str, timeout: float = 15.0) -> None:
+        process = self.processes.get(name)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for process in self.processes.values():
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0

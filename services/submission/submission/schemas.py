@@ -1,0 +1,53 @@
+"""Marshmallow schemas of the edition API (they also produce the OpenAPI document)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from submission.domain import PHASE_KEYS
+
+
+def _phase_fields(required: bool) -> dict[str, fields.Field]:
+    return {key: fields.AwareDateTime(required=required) for key in PHASE_KEYS}
+
+
+PhasesSchema = Schema.from_dict(_phase_fields(True), name="Phases")
+PhasesPatchSchema = Schema.from_dict(_phase_fields(False), name="PhasesPatch")
+
+
+class ParametersSchema(Schema):
+    nominees_per_category = fields.Integer(
+        allow_none=True, validate=validate.Range(min=1),
+        metadata={"description": "null: not fixed (as in 2018)"},
+    )
+    finalists_per_category = fields.Integer(required=True, validate=validate.Range(min=1))
+    winners_per_category = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    reviewers_per_submission = fields.Integer(load_default=2, validate=validate.Range(min=1))
+
+
+class ParametersPatchSchema(Schema):
+    nominees_per_category = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    finalists_per_category = fields.Integer(validate=validate.Range(min=1))
+    winners_per_category = fields.Integer(validate=validate.Range(min=1))
+    reviewers_per_submission = fields.Integer(validate=validate.Range(min=1))
+
+
+class EditionCreateSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2003, max=2100))
+    ordinal = fields.Integer(required=True, validate=validate.Range(min=1))
+    phases = fields.Nested(PhasesSchema, required=True)
+    parameters = fields.Nested(ParametersSchema, required=True)
+
+
+class EditionPatchSchema(Schema):
+    phases = fields.Nested(PhasesPatchSchema)
+    parameters = fields.Nested(ParametersPatchSchema)
+
+
+class EditionSchema(Schema):
+    year = fields.Integer()
+    ordinal = fields.Integer()
+    revision = fields.Integer()
+    phases = fields.Dict(keys=fields.String(), values=fields.String())
+    parameters = fields.Dict()
+    updated_at = fields.String()
