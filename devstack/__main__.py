@@ -12,6 +12,16 @@ from pathlib import Path
 from devstack.stack import APPS, Stack
 
 
+def _ports() -> dict[str, dict[str, int]]:
+    """Fixed ports (8101-8105 web, 8201-8205 workers), or free ones with DEVSTACK_PORTS=auto."""
+    if os.environ.get("DEVSTACK_PORTS") == "auto":
+        return {}
+    return {
+        "web_ports": {app.name: 8101 + i for i, app in enumerate(APPS)},
+        "worker_ports": {app.name: 8201 + i for i, app in enumerate(APPS)},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m devstack")
     parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8080")))
@@ -28,8 +38,7 @@ def main() -> None:
         database_urls=urls,
         broker_url=os.environ.get("BROKER_URL", "amqp://guest:guest@localhost:5672/"),
         gateway_port=args.port,
-        web_ports={app.name: 8101 + i for i, app in enumerate(APPS)},
-        worker_ports={app.name: 8201 + i for i, app in enumerate(APPS)},
+        **_ports(),
     )
     stopping = False
 

@@ -47,6 +47,7 @@ class Settings:
     worker_tick_seconds: float = 5.0
     worker_port: int = 0
     log_level: str = "INFO"
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, service: str, environ: dict[str, str] | None = None) -> Settings:
@@ -69,4 +70,5 @@ class Settings:
             worker_tick_seconds=_float(env, "WORKER_TICK_SECONDS", 5.0),
             worker_port=_int(env, "WORKER_PORT", 0),
             log_level=env.get("LOG_LEVEL") or "INFO",
+            access_log=env.get("ACCESS_LOG", "1") not in ("0", "false", "no"),
         )

@@ -62,6 +62,7 @@ class Consumer:
         self.handlers = dict(handlers)
         self.connected = threading.Event()
         self._stop = threading.Event()
+        EVENTS_DEAD_LETTERED.labels(settings.service)  # exported as 0 from the start
 
     # -- handling one event (no broker involved: the unit that tests and the loop share) --
 
@@ -93,6 +94,7 @@ class Consumer:
             EVENTS_HANDLED.labels(self.settings.service, envelope.type, "duplicate").inc()
             return False
         EVENTS_HANDLED.labels(self.settings.service, envelope.type, "handled").inc()
+        log.info("handled %s %s from %s", envelope.type, envelope.id, envelope.producer)
         lag = (clock.now() - envelope.occurred()).total_seconds()
         CONSUMER_LAG.labels(self.settings.service).set(max(lag, 0.0))
         return True

@@ -115,6 +115,7 @@ def _register_request_id(app: Flask) -> None:
 
 def _register_metrics(app: Flask, ctx: ServiceContext) -> None:
     service = ctx.settings.service
+    access_log = ctx.settings.access_log
 
     @app.before_request
     def _start_timer() -> None:
@@ -128,6 +129,9 @@ def _register_metrics(app: Flask, ctx: ServiceContext) -> None:
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         HTTP_REQUESTS.labels(service, request.method, endpoint, str(response.status_code)).inc()
         HTTP_LATENCY.labels(service, request.method, endpoint).observe(elapsed)
+        if access_log:
+            log.info("%s %s %s", request.method, request.path, response.status_code,
+                     extra={"status": response.status_code, "ms": round(elapsed * 1000, 2)})
         return response
 
     backlog = CallbackGauge(
