@@ -1,0 +1,40 @@
+# The two commands of README.md: `make run` starts the whole platform, `make test` runs
+# every test. Both set up what they need first (virtualenv, packages, system services).
+
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+# local: the machine's PostgreSQL and RabbitMQ (installed and started if needed);
+# containers: leave the URLs unset so that testcontainers starts them in Docker.
+TEST_INFRA ?= local
+PYTEST_ARGS ?=
+
+.PHONY: run test lint setup system clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt common/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+system:
+	NEED_POSTGRES=$(if $(filter local,$(TEST_INFRA)),1,0) bash scripts/ensure-system.sh
+
+run: setup
+	NEED_POSTGRES=0 bash scripts/ensure-system.sh
+	$(PY) -m devstack
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+ifeq ($(TEST_INFRA),local)
+test: export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+test: export TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672/
+endif
+test: setup system lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# What the platform needs from the machine, installed from Debian's packages when missing
+# and started when not running: nginx (the gateway's edge), RabbitMQ, PostgreSQL (tests),
+# docker-compose (validates docker-compose.yml; no engine needed). Idempotent.
+set -euo pipefail
+
+need_pg=${NEED_POSTGRES:-1}
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+if [ "$need_pg" = 1 ] && ! ls /etc/postgresql/*/main >/dev/null 2>&1; then missing+=(postgresql); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
+    exit 1
+  fi
+  echo "installing ${missing[*]} from Debian's packages"
+  apt-get update -qq
+  # policy-rc.d keeps the packages' init scripts from starting services under a container.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() {
+  for _ in $(seq 1 60); do port_open "$1" && return 0; sleep 1; done
+  echo "nothing answers on 127.0.0.1:$1 ($2)" >&2; return 1
+}
+
+if ! port_open 5672; then
+  echo "starting RabbitMQ"
+  rabbitmq-server -detached
+  wait_port 5672 RabbitMQ
+  rabbitmqctl await_startup >/dev/null 2>&1 || true
+fi
+if [ "$need_pg" = 1 ] && ! port_open 5432; then
+  echo "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
+  wait_port 5432 PostgreSQL
+fi
