@@ -1,0 +1,139 @@
+"""The event catalogue of ARCHITECTURE.md as types: the routing keys and the payload of each.
+
+Producers build these payloads and consumers read them; both import them from here so that
+a change to a payload is one change. Every payload travels in the envelope (envelope.py),
+whose `edition` is the edition's year. Instants are ISO 8601 strings with an offset.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+EDITION_UPDATED = "edition.updated"
+SUBMISSION_ACCEPTED = "submission.accepted"
+STAKEHOLDER_REGISTERED = "stakeholder.registered"
+REVIEW_OUTCOME = "review.outcome"
+NOMINEES_PUBLISHED = "nominees.published"
+VOTING_PROGRESS = "voting.progress"
+VOTING_CLOSED = "voting.closed"
+WINNER_SELECTED = "winner.selected"
+WINNERS_ANNOUNCED = "winners.announced"
+
+
+class Person(TypedDict):
+    name: str
+    email: str
+
+
+class Organisation(TypedDict):
+    name: str
+    type: str
+    country: str  # ISO 3166-1 alpha-2
+
+
+class EditionUpdated(TypedDict):
+    """`edition.updated`: the whole edition, newest `revision` wins."""
+
+    edition: dict  # year, ordinal, revision, phases{name: instant}, parameters{...}, updated_at
+
+
+class SubmissionAccepted(TypedDict):
+    """`submission.accepted`: one accepted submission."""
+
+    submission_id: str
+    category: str  # e.g. "C7-HLT"
+    title: str
+    short_description: str
+    entity: Organisation
+    coordinator: Person
+    submitter: Person
+    submitter_account_id: str
+
+
+class StakeholderRegistered(TypedDict):
+    """`stakeholder.registered`: send the verification mail."""
+
+    account_id: str
+    email: str
+    user_name: str
+    verification_url: str
+
+
+class ReviewOutcome(TypedDict):
+    """`review.outcome`: one per reviewed submission, when the nominee lists are published."""
+
+    submission_id: str
+    category: str
+    title: str
+    nominated: bool
+
+
+class Nominee(TypedDict):
+    submission_id: str
+    title: str
+    short_description: str
+    entity: NotRequired[Organisation]
+
+
+class CategoryNominees(TypedDict):
+    category: str
+    nominees: list[Nominee]
+
+
+class NomineesPublished(TypedDict):
+    """`nominees.published`: every category's nominee list of the edition, at its publication."""
+
+    categories: list[CategoryNominees]
+
+
+class NomineeStanding(TypedDict):
+    submission_id: str
+    votes: int
+    rank: int  # 1 = most votes; equal votes share a rank
+
+
+class CategoryStanding(TypedDict):
+    category: str
+    nominees: list[NomineeStanding]
+
+
+class VotingProgress(TypedDict):
+    """`voting.progress`: once at the end of each voting week (week 1 = the first)."""
+
+    week: int
+    as_of: str  # the instant the week ended
+    voting_closes: str
+    categories: list[CategoryStanding]
+
+
+class CategoryFinalists(TypedDict):
+    category: str
+    finalists: list[NomineeStanding]  # the top N by votes, best first
+    tie_at_cut: bool  # True when nominees tied at the N-th place and the tie rule decided
+    tie_break: str | None  # how the tie was decided, in words, when it was
+
+
+class VotingClosed(TypedDict):
+    """`voting.closed`: the finalists of every category at the close."""
+
+    categories: list[CategoryFinalists]
+
+
+class WinnerSelected(TypedDict):
+    """`winner.selected`: CONFIDENTIAL, consumed by notify only."""
+
+    category: str
+    submission_id: str
+    title: str
+
+
+class CategoryResult(TypedDict):
+    category: str
+    winner: Nominee
+    champions: list[Nominee]
+
+
+class WinnersAnnounced(TypedDict):
+    """`winners.announced`: after the ceremony starts."""
+
+    categories: list[CategoryResult]
