@@ -9,7 +9,13 @@ from wsis_common.config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     from voting import api
+    from voting.config import VotingSettings
     from voting.definition import definition
+    from voting.votes import Voting
     from wsis_common.web import create_app_for
 
-    return create_app_for(definition, api.blueprints(), settings)
+    app = create_app_for(definition, api.blueprints(), settings)
+    own = VotingSettings.from_env()
+    app.extensions["voting"] = Voting.build(app.extensions["wsis"].db, cache_seconds=own.cache_seconds,
+                                            max_batch=own.max_batch)
+    return app

@@ -1,38 +1,108 @@
-"""The public vote's API."""
+"""Routes of the voting API: schema in, use case, schema out. Nothing else."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
-from voting import models
+from voting import suspicious, tallies, votes
+from voting.ballot import Ballot
+from voting.group_commit import WriterUnavailable
+from voting.schemas import (
+    BallotSchema,
+    CastVoteSchema,
+    ChoiceSchema,
+    CountsSchema,
+    MyVotesSchema,
+    ReportQuerySchema,
+    ReportSchema,
+)
+from wsis_common.clock import clock
 from wsis_common.problems import Problem
-from wsis_common.web import context
+from wsis_common.web import authenticate, context
 
-blp = Blueprint("ballot", __name__, url_prefix="/api/v1/editions",
+blp = Blueprint("voting", __name__, url_prefix="/api/v1/editions",
                 description="The ballot and the votes of an edition")
 
 
-class BallotSchema(Schema):
-    year = fields.Integer()
-    voting_opens = fields.String()
-    voting_closes = fields.String()
-    categories = fields.List(fields.Dict(), metadata={"description": "nominees per category"})
+def _voting() -> votes.Voting:
+    return current_app.extensions["voting"]
+
+
+def _client_address() -> str | None:
+    # nginx appends the address it saw to X-Forwarded-For: the last hop is the one to trust.
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()[:64] or None
+    return request.remote_addr
 
 
 @blp.route("/<int:year>/ballot")
-class Ballot(MethodView):
+class BallotView(MethodView):
     @blp.response(200, BallotSchema)
     def get(self, year: int):
-        with context().db.sessions() as session:
-            edition = models.editions.get(session, year)
-        if edition is None:
+        """The nominees to vote on, per category, and the voting window."""
+        ballot: Ballot | None = _voting().ballots.get(context().db.sessions, year)
+        if ballot is None:
             raise Problem(404, f"There is no {year} edition.")
-        phases = edition["phases"]
-        # Nominees arrive with `nominees.published` (issue 7); until then the ballot is empty.
-        return {"year": year, "voting_opens": phases["voting_opens"],
-                "voting_closes": phases["voting_closes"], "categories": []}
+        return {
+            "year": year,
+            "voting_opens": ballot.edition["phases"]["voting_opens"],
+            "voting_closes": ballot.edition["phases"]["voting_closes"],
+            "is_open": ballot.window.refusal(clock.now()) is None,
+            "categories": [{"category": category, "nominees": list(entries.values())}
+                           for category, entries in ballot.categories.items()],
+        }
+
+
+@blp.route("/<int:year>/votes")
+class Votes(MethodView):
+    @blp.arguments(CastVoteSchema)
+    @blp.response(201, ChoiceSchema)
+    @blp.alt_response(409, description="Already voted in that category; `chosen` says for whom")
+    @blp.alt_response(422, description="Not a nominee of that category; `errors` by field")
+    @blp.alt_response(403, description="Profile incomplete, or the vote is not open")
+    def post(self, data, year: int):
+        """Cast one vote: at most one per category, final once cast."""
+        principal = authenticate(role="stakeholder")
+        try:
+            return votes.cast_vote(_voting(), principal, year, data["category"], data["nominee"],
+                                   address=_client_address())
+        except (WriterUnavailable, TimeoutError) as exc:
+            raise Problem(503, "Your vote could not be recorded just now; please try again.") from exc
+
+
+@blp.route("/<int:year>/votes/mine")
+class MyVotes(MethodView):
+    @blp.response(200, MyVotesSchema)
+    def get(self, year: int):
+        """The stakeholder's own choices."""
+        return votes.my_votes(_voting(), authenticate(), year)
+
+
+@blp.route("/<int:year>/votes/counts")
+class Counts(MethodView):
+    @blp.response(200, CountsSchema)
+    def get(self, year: int):
+        """Admin: the live counts and ranks per category."""
+        authenticate(role="admin")
+        return tallies.live_counts(context(), year)
+
+
+@blp.route("/<int:year>/votes/suspicious")
+class Suspicious(MethodView):
+    @blp.arguments(ReportQuerySchema, location="query")
+    @blp.response(200, ReportSchema)
+    def get(self, query, year: int):
+        """Admin: bursts of votes for one nominee sharing an address, e-mail domain,
+        organisation or country within a short window."""
+        authenticate(role="admin")
+        return suspicious.report(context(), year, window=timedelta(minutes=query["window_minutes"]),
+                                 threshold=query["threshold"], traits=query["traits"],
+                                 since=query["since"])
 
 
 def blueprints() -> list[Blueprint]:

@@ -3,12 +3,9 @@
 from pathlib import Path
 
 from voting import models
+from voting.events import handlers
+from voting.jobs import jobs
 from wsis_common.definition import ServiceDefinition
-
-
-def handlers(_ctx):
-    return {"edition.updated": models.editions.store}
-
 
 definition = ServiceDefinition(
     name="voting",
@@ -18,4 +15,5 @@ definition = ServiceDefinition(
     metadata=models.Base.metadata,
     tables=models.messages,
     handlers=handlers,
+    jobs=jobs,
 )

@@ -1,5 +1,19 @@
-"""The voting service's tables."""
+"""The voting service's tables.
 
+`votes` is the hot table: one row per vote and nothing else written per vote (no counter row
+that every vote would contend on); counts are aggregated from it. Its primary key is the rule
+"one vote per stakeholder per category", so the database itself refuses a second vote."""
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 from wsis_common.editions import EditionCopies
@@ -12,3 +26,55 @@ class Base(DeclarativeBase):
 
 messages = MessageTables(Base.metadata)
 editions = EditionCopies(Base.metadata)
+
+# The nominees of each category, as `nominees.published` lists them (position = that order).
+ballot_entries = Table(
+    "ballot_entries",
+    Base.metadata,
+    Column("edition", Integer, nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("nominee", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("short_description", Text, nullable=False),
+    PrimaryKeyConstraint("edition", "category", "nominee", name="pk_ballot_entries"),
+)
+
+votes = Table(
+    "votes",
+    Base.metadata,
+    Column("edition", Integer, nullable=False),
+    Column("voter", String(64), nullable=False),  # the stakeholder's account id
+    Column("category", String(20), nullable=False),
+    Column("nominee", String(64), nullable=False),
+    Column("cast_at", DateTime(timezone=True), nullable=False),
+    # Where the vote came from (rule 8), as the token and the gateway said at the time.
+    Column("org_name", String(300)),
+    Column("org_type", String(100)),
+    Column("org_country", String(8)),
+    Column("email_domain", String(255)),
+    Column("address", String(64)),  # the client address nginx saw (X-Forwarded-For)
+    PrimaryKeyConstraint("edition", "voter", "category", name="pk_votes_one_per_category"),
+    # Counts per nominee, and when each reached its count (the tie rule), from the index.
+    Index("ix_votes_tally", "edition", "category", "nominee", "cast_at"),
+)
+
+# One row per published `voting.progress`: its key makes "once per week" a database fact.
+progress_weeks = Table(
+    "progress_weeks",
+    Base.metadata,
+    Column("edition", Integer, nullable=False),
+    Column("week", Integer, nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("edition", "week", name="pk_progress_weeks"),
+)
+
+# One row per published `voting.closed`.
+closings = Table(
+    "closings",
+    Base.metadata,
+    Column("edition", Integer, primary_key=True, autoincrement=False),
+    Column("closes_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+)

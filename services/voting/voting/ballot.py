@@ -1,0 +1,96 @@
+"""The ballot: stored from `nominees.published`, read by voters, and cached per process for
+the vote's hot path (an admin's date change reaches every process within `ttl` seconds)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from voting import models
+from voting.domain import Window
+from wsis_common.contracts import NomineesPublished
+from wsis_common.envelope import Envelope
+
+
+@dataclass(frozen=True)
+class Entry:
+    nominee: str
+    title: str
+    short_description: str
+
+
+@dataclass(frozen=True)
+class Ballot:
+    year: int
+    edition: dict[str, Any]  # the service's copy of the edition
+    window: Window
+    categories: dict[str, dict[str, Entry]]  # category -> nominee id -> entry, ballot order
+
+    def entry(self, category: str, nominee: str) -> Entry | None:
+        return self.categories.get(category, {}).get(nominee)
+
+
+def store(session: Session, envelope: Envelope) -> None:
+    """Handler of `nominees.published`: the edition's ballot, replacing any earlier one."""
+    year = int(envelope.edition or envelope.payload["edition"])
+    payload: NomineesPublished = envelope.payload  # type: ignore[assignment]
+    rows = [
+        {"edition": year, "category": group["category"], "nominee": str(n["submission_id"]),
+         "position": position, "title": n["title"], "short_description": n["short_description"]}
+        for group in payload["categories"]
+        for position, n in enumerate(group["nominees"])
+    ]
+    table = models.ballot_entries
+    session.execute(delete(table).where(table.c.edition == year))
+    if rows:
+        session.execute(insert(table), rows)
+
+
+def load(session: Session, year: int) -> Ballot | None:
+    """The edition's ballot (empty until the nominees are published); None: no such edition."""
+    edition = models.editions.get(session, year)
+    if edition is None:
+        return None
+    table = models.ballot_entries
+    categories: dict[str, dict[str, Entry]] = {}
+    for row in session.execute(
+        select(table.c.category, table.c.nominee, table.c.title, table.c.short_description)
+        .where(table.c.edition == year)
+        .order_by(table.c.category, table.c.position)
+    ):
+        categories.setdefault(row.category, {})[row.nominee] = Entry(
+            row.nominee, row.title, row.short_description)
+    return Ballot(year, edition, Window.of(edition), categories)
+
+
+class BallotCache:
+    """Each process keeps every ballot it served for `ttl` seconds, so that a vote reads
+    nothing from the database but writes its row. Expired entries are reloaded by one thread
+    while the others keep using the old one."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._entries: dict[int, tuple[float, Ballot | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session_factory, year: int) -> Ballot | None:
+        cached = self._entries.get(year)
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < self.ttl:
+            return cached[1]
+        if cached is not None and not self._lock.acquire(blocking=False):
+            return cached[1]  # another thread is reloading it
+        if cached is None:
+            self._lock.acquire()
+        try:
+            with session_factory() as session:
+                ballot = load(session, year)
+            self._entries[year] = (time.monotonic(), ballot)
+            return ballot
+        finally:
+            self._lock.release()

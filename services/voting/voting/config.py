@@ -1,0 +1,23 @@
+"""The voting service's own settings (environment only; the shared ones are in wsis_common)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class VotingSettings:
+    cache_seconds: float = 1.0  # how long a process keeps a ballot and its dates
+    max_batch: int = 1000  # votes per INSERT and commit, at most
+    settle: timedelta = timedelta(seconds=5)  # wait after a week's end or the close before counting
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> VotingSettings:
+        env = os.environ if environ is None else environ
+        return cls(
+            cache_seconds=float(env.get("VOTING_CACHE_SECONDS") or 1.0),
+            max_batch=int(env.get("VOTING_MAX_BATCH") or 1000),
+            settle=timedelta(seconds=float(env.get("VOTING_SETTLE_SECONDS") or 5)),
+        )

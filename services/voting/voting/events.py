@@ -1,0 +1,17 @@
+"""Inbound events: each handler runs inside the consumer's transaction, with the inbox."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from voting import ballot, models
+from wsis_common.consumer import Handler
+from wsis_common.context import ServiceContext
+from wsis_common.contracts import EDITION_UPDATED, NOMINEES_PUBLISHED
+
+
+def handlers(_ctx: ServiceContext) -> Mapping[str, Handler]:
+    return {
+        EDITION_UPDATED: models.editions.store,
+        NOMINEES_PUBLISHED: ballot.store,
+    }

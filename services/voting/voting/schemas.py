@@ -1,0 +1,71 @@
+"""Marshmallow schemas of the voting API (they also produce the OpenAPI document)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from voting.suspicious import TRAITS
+
+
+class NomineeSchema(Schema):
+    nominee = fields.String(metadata={"description": "the submission id; send it to vote"})
+    title = fields.String()
+    short_description = fields.String(metadata={"description": "the text voters read"})
+
+
+class BallotCategorySchema(Schema):
+    category = fields.String(metadata={"example": "C7-HLT"})
+    nominees = fields.List(fields.Nested(NomineeSchema))
+
+
+class BallotSchema(Schema):
+    year = fields.Integer()
+    voting_opens = fields.String()
+    voting_closes = fields.String(metadata={"description": "a vote at this instant is too late"})
+    is_open = fields.Boolean()
+    categories = fields.List(fields.Nested(BallotCategorySchema))
+
+
+class CastVoteSchema(Schema):
+    category = fields.String(required=True, validate=validate.Length(min=1, max=20),
+                             metadata={"example": "C7-HLT"})
+    nominee = fields.String(required=True, validate=validate.Length(min=1, max=64),
+                            metadata={"description": "the submission id of a nominee of that category"})
+
+
+class ChoiceSchema(Schema):
+    category = fields.String()
+    nominee = fields.String()
+    title = fields.String(allow_none=True)
+    cast_at = fields.String()
+
+
+class MyVotesSchema(Schema):
+    year = fields.Integer()
+    votes = fields.List(fields.Nested(ChoiceSchema))
+    categories_left = fields.List(fields.String(), metadata={"description": "voting there is optional"})
+
+
+class CountsSchema(Schema):
+    year = fields.Integer()
+    as_of = fields.String()
+    votes = fields.Integer()
+    categories = fields.List(fields.Dict(), metadata={"description": "per category: votes, and per "
+                                                      "nominee its votes and rank"})
+
+
+class ReportQuerySchema(Schema):
+    window_minutes = fields.Integer(load_default=10, validate=validate.Range(min=1, max=24 * 60))
+    threshold = fields.Integer(load_default=20, validate=validate.Range(min=2))
+    traits = fields.List(fields.String(validate=validate.OneOf(sorted(TRAITS))),
+                         load_default=lambda: sorted(TRAITS))
+    since = fields.AwareDateTime(load_default=None)
+
+
+class ReportSchema(Schema):
+    year = fields.Integer()
+    window_seconds = fields.Integer()
+    threshold = fields.Integer()
+    traits = fields.List(fields.String())
+    bursts = fields.List(fields.Dict(), metadata={"description": "category, nominee, title, trait, "
+                                                  "value, votes, first, last; largest first"})

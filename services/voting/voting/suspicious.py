@@ -1,0 +1,59 @@
+"""The WSIS team's report of suspicious voting: bursts of votes for one nominee, within a short
+window, that share a client address, an e-mail domain, an organisation or a country.
+
+The address is the one nginx saw (the last X-Forwarded-For hop it appended); the other traits
+come from the voter's signed token. A burst is a lead for the team, not a verdict: a country
+voting for its own project is normal, so each trait gets the threshold the caller sets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from voting import models
+from voting.ballot import load
+from voting.domain import bursts
+from wsis_common.context import ServiceContext
+from wsis_common.problems import Problem
+
+TRAITS = {
+    "address": models.votes.c.address,
+    "email_domain": models.votes.c.email_domain,
+    "organisation": func.lower(models.votes.c.org_name),
+    "country": models.votes.c.org_country,
+}
+
+
+def report(ctx: ServiceContext, year: int, *, window: timedelta, threshold: int,
+           traits: list[str], since: datetime | None = None) -> dict[str, Any]:
+    table = models.votes
+    found = []
+    with ctx.db.sessions() as session:
+        ballot = load(session, year)
+        if ballot is None:
+            raise Problem(404, f"There is no {year} edition.")
+        for trait in traits:
+            column = TRAITS[trait]
+            query = (select(table.c.category, table.c.nominee, column, table.c.cast_at)
+                     .where(table.c.edition == year, column.is_not(None))
+                     .order_by(table.c.category, table.c.nominee, column, table.c.cast_at))
+            if since is not None:
+                query = query.where(table.c.cast_at >= since)
+            rows = session.execute(query.execution_options(yield_per=5000))
+            found += bursts(((r[0], r[1], r[2], r[3]) for r in rows), trait=trait,
+                            window=window, threshold=threshold)
+    found.sort(key=lambda b: (-b.votes, b.first))
+    return {
+        "year": year,
+        "window_seconds": int(window.total_seconds()),
+        "threshold": threshold,
+        "traits": traits,
+        "bursts": [{
+            "category": b.category, "nominee": b.nominee,
+            "title": (entry.title if (entry := ballot.entry(b.category, b.nominee)) else None),
+            "trait": b.trait, "value": b.value, "votes": b.votes,
+            "first": b.first.isoformat(), "last": b.last.isoformat(),
+        } for b in found],
+    }

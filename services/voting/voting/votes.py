@@ -1,0 +1,159 @@
+"""Use cases of a voter: cast a vote (the hot path) and see one's own choices.
+
+Casting reads nothing from the database (the ballot is cached per process) and writes one
+row, batched with the other votes of the moment (group_commit). The primary key of `votes`
+refuses a second vote in a category, whichever process or replica the two requests reach."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+
+from voting import models
+from voting.ballot import BallotCache
+from voting.domain import PROFILE_INCOMPLETE, ballot_errors
+from voting.group_commit import GroupCommitter
+from wsis_common.auth import Principal
+from wsis_common.clock import clock
+from wsis_common.db import Database
+from wsis_common.problems import Problem
+
+
+@dataclass(frozen=True)
+class Vote:
+    """CastVote: one stakeholder's choice in one category, checked and timed at arrival."""
+
+    edition: int
+    voter: str
+    category: str
+    nominee: str
+    cast_at: datetime
+    org_name: str | None
+    org_type: str | None
+    org_country: str | None
+    email_domain: str | None
+    address: str | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the database holds for (edition, voter, category) after the vote's batch."""
+
+    created: bool
+    nominee: str
+    cast_at: datetime
+
+
+def _key(vote: Vote) -> tuple[int, str, str]:
+    return (vote.edition, vote.voter, vote.category)
+
+
+class VoteWriter:
+    """Writes a batch of votes: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING and,
+    only for the votes refused as second votes, one SELECT of what had been chosen."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        dialect = postgresql if db.is_postgres else sqlite
+        table = models.votes
+        self._insert = (dialect.insert(table).on_conflict_do_nothing()
+                        .returning(table.c.edition, table.c.voter, table.c.category))
+
+    def __call__(self, batch: Sequence[Vote]) -> list[Recorded]:
+        first: dict[tuple[int, str, str], Vote] = {}
+        for vote in batch:
+            first.setdefault(_key(vote), vote)  # a second vote in the same batch is a conflict
+        table = models.votes
+        with self.db.transaction() as session:
+            created = set(map(tuple, session.execute(
+                self._insert, [asdict(v) for v in first.values()]).all()))
+            chosen: dict[tuple[int, str, str], tuple[str, datetime]] = {}
+            refused = [key for key in first if key not in created]
+            if refused:
+                rows = session.execute(
+                    select(table.c.edition, table.c.voter, table.c.category, table.c.nominee,
+                           table.c.cast_at)
+                    .where(tuple_(table.c.edition, table.c.voter, table.c.category).in_(refused)))
+                chosen = {(r.edition, r.voter, r.category): (r.nominee, r.cast_at) for r in rows}
+        results = []
+        for vote in batch:
+            key = _key(vote)
+            if key in created and first[key] is vote:
+                results.append(Recorded(True, vote.nominee, vote.cast_at))
+            elif key in created:
+                results.append(Recorded(False, first[key].nominee, first[key].cast_at))
+            else:
+                results.append(Recorded(False, *chosen[key]))
+        return results
+
+
+@dataclass
+class Voting:
+    """What the web process keeps for the hot path: the ballot cache and the batch writer."""
+
+    db: Database
+    ballots: BallotCache
+    writer: GroupCommitter[Vote, Recorded]
+
+    @classmethod
+    def build(cls, db: Database, *, cache_seconds: float, max_batch: int) -> Voting:
+        return cls(db, BallotCache(cache_seconds), GroupCommitter(VoteWriter(db), max_batch=max_batch))
+
+
+def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
+              *, address: str | None) -> dict[str, Any]:
+    ballot = voting.ballots.get(voting.db.sessions, year)
+    if ballot is None:
+        raise Problem(404, f"There is no {year} edition.")
+    now = clock.now()
+    refusal = ballot.window.refusal(now)
+    if refusal:
+        raise Problem(403, refusal, title="The vote is not open")
+    if not principal.profile_complete:
+        raise Problem(403, PROFILE_INCOMPLETE, title="Profile incomplete")
+    errors = ballot_errors(ballot.categories, category, nominee)
+    if errors:
+        raise Problem(422, "This is not a choice on the ballot: see `errors`.",
+                      title="Not a nominee", errors=errors)
+    org = principal.organisation
+    recorded = voting.writer.submit(Vote(
+        edition=year, voter=principal.account_id, category=category, nominee=nominee,
+        cast_at=now, org_name=org.get("name"), org_type=org.get("type"),
+        org_country=org.get("country"), email_domain=_email_domain(org), address=address))
+    entry = ballot.entry(category, recorded.nominee)
+    choice = {"category": category, "nominee": recorded.nominee,
+              "title": entry.title if entry else None, "cast_at": recorded.cast_at.isoformat()}
+    if not recorded.created:
+        raise Problem(409, f"You have already voted in category {category}, for "
+                           f"{choice['title'] or recorded.nominee!r} ({recorded.nominee}); "
+                           "a vote cannot be changed.", title="Already voted", chosen=choice)
+    return choice
+
+
+def _email_domain(organisation: dict[str, Any]) -> str | None:
+    email = organisation.get("email_domain") or organisation.get("email") or ""
+    return email.rpartition("@")[2].lower() or None
+
+
+def my_votes(voting: Voting, principal: Principal, year: int) -> dict[str, Any]:
+    ballot = voting.ballots.get(voting.db.sessions, year)
+    if ballot is None:
+        raise Problem(404, f"There is no {year} edition.")
+    table = models.votes
+    with voting.db.sessions() as session:
+        rows = session.execute(
+            select(table.c.category, table.c.nominee, table.c.cast_at)
+            .where(table.c.edition == year, table.c.voter == principal.account_id)
+            .order_by(table.c.cast_at, table.c.category)).all()
+    choices = []
+    for row in rows:
+        entry = ballot.entry(row.category, row.nominee)
+        choices.append({"category": row.category, "nominee": row.nominee,
+                        "title": entry.title if entry else None, "cast_at": row.cast_at.isoformat()})
+    return {"year": year, "votes": choices,
+            "categories_left": [c for c in ballot.categories if c not in {r.category for r in rows}]}

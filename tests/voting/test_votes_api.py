@@ -1,0 +1,183 @@
+"""The vote's rules through the API, on the real PostgreSQL, with the edition and the ballot
+delivered as events through the real RabbitMQ to the service's consumer. The app runs in this
+process so that the clock can be set to the second."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.voting.conftest import deliver, edition_event, nominees_event, stakeholder
+from voting import models
+from wsis_common.auth import TokenSigner
+from wsis_common.clock import GENEVA, clock
+
+YEAR = 2023
+OPENS = datetime(2022, 12, 25, 0, 0, tzinfo=GENEVA)
+CLOSES = datetime(2023, 1, 25, 23, 0, tzinfo=GENEVA)
+DURING = datetime(2023, 1, 10, 12, 0, tzinfo=GENEVA)
+SECOND = timedelta(seconds=1)
+BALLOT = {"C7-HLT": ["hlt-1", "hlt-2", "hlt-3"], "C4": ["cap-1", "cap-2"]}
+VOTES = f"/api/v1/editions/{YEAR}/votes"
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def edition(ctx, consumer):
+    deliver(ctx, edition_event(YEAR, OPENS, CLOSES))
+    deliver(ctx, nominees_event(YEAR, BALLOT))
+    clock.set(DURING)
+    yield
+    clock.set(None)
+
+
+def vote(client, headers, category="C7-HLT", nominee="hlt-1", **extra):
+    return client.post(VOTES, json={"category": category, "nominee": nominee}, headers={**headers, **extra})
+
+
+def test_the_ballot_comes_from_nominees_published_with_the_window(client, edition) -> None:
+    ballot = client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()
+    assert ballot["voting_opens"] == OPENS.isoformat() and ballot["voting_closes"] == CLOSES.isoformat()
+    assert ballot["is_open"] is True
+    assert [c["category"] for c in ballot["categories"]] == ["C4", "C7-HLT"]
+    health = next(c for c in ballot["categories"] if c["category"] == "C7-HLT")
+    assert [n["nominee"] for n in health["nominees"]] == ["hlt-1", "hlt-2", "hlt-3"]
+    assert health["nominees"][0] == {"nominee": "hlt-1", "title": "Project hlt-1",
+                                     "short_description": "What hlt-1 did, in 150 to 200 words."}
+    assert client.get("/api/v1/editions/1999/ballot").status_code == 404
+
+
+def test_a_redelivered_or_republished_ballot_changes_nothing(ctx, client, edition) -> None:
+    event = nominees_event(YEAR, {"C4": ["cap-9"]})
+    deliver(ctx, event)
+    deliver(ctx, event)  # the same event again: the inbox recognises it
+    with ctx.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(models.ballot_entries)) == 1
+        assert session.scalar(select(func.count()).select_from(models.messages.inbox)
+                              .where(models.messages.inbox.c.event_id == event.id)) == 1
+    categories = client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()["categories"]
+    assert categories == [{"category": "C4", "nominees": [
+        {"nominee": "cap-9", "title": "Project cap-9",
+         "short_description": "What cap-9 did, in 150 to 200 words."}]}]
+
+
+def test_one_vote_per_category_a_second_is_409_naming_the_first_choice(
+    client, edition, token_signer: TokenSigner
+) -> None:
+    alice = stakeholder(token_signer, "alice")
+    first = vote(client, alice, nominee="hlt-2")
+    assert first.status_code == 201, first.get_json()
+    assert first.get_json()["nominee"] == "hlt-2" and first.get_json()["title"] == "Project hlt-2"
+    again = vote(client, alice, nominee="hlt-3")
+    assert again.status_code == 409 and again.content_type == PROBLEM
+    problem = again.get_json()
+    assert problem["chosen"]["nominee"] == "hlt-2"
+    assert "already voted in category C7-HLT" in problem["detail"] and "hlt-2" in problem["detail"]
+    assert vote(client, alice, nominee="hlt-2").status_code == 409, "the same choice twice is no second vote"
+    assert vote(client, alice, "C4", "cap-1").status_code == 201, "other categories are allowed"
+    assert vote(client, stakeholder(token_signer, "bob"), nominee="hlt-2").status_code == 201
+
+    mine = client.get(f"{VOTES}/mine", headers=alice).get_json()
+    assert {(v["category"], v["nominee"]) for v in mine["votes"]} == {("C7-HLT", "hlt-2"), ("C4", "cap-1")}
+    assert mine["categories_left"] == []
+    bob = client.get(f"{VOTES}/mine", headers=stakeholder(token_signer, "bob")).get_json()
+    assert bob["categories_left"] == ["C4"], "voting in every category is not required"
+
+
+def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
+    client, edition, token_signer: TokenSigner
+) -> None:
+    alice = stakeholder(token_signer, "alice")
+    wrong = vote(client, alice, "C7-HLT", "cap-1")
+    assert wrong.status_code == 422 and wrong.content_type == PROBLEM
+    assert "not a nominee of category C7-HLT" in wrong.get_json()["errors"]["nominee"][0]
+    unknown = vote(client, alice, "C99", "hlt-1")
+    assert unknown.status_code == 422 and "category" in unknown.get_json()["errors"]
+    empty = client.post(VOTES, json={}, headers=alice)
+    assert empty.status_code == 422 and set(empty.get_json()["errors"]) == {"category", "nominee"}
+    assert client.get(f"{VOTES}/mine", headers=alice).get_json()["votes"] == []
+
+
+def test_only_a_complete_profile_votes_and_only_with_a_valid_token(
+    client, edition, token_signer: TokenSigner
+) -> None:
+    incomplete = vote(client, stakeholder(token_signer, "carol", complete=False))
+    assert incomplete.status_code == 403 and incomplete.content_type == PROBLEM
+    assert "profile is complete" in incomplete.get_json()["detail"]
+    assert vote(client, {}).status_code == 401
+    assert vote(client, {"Authorization": "Bearer not-a-token"}).status_code == 401
+    expert = stakeholder(token_signer, "eve", roles=frozenset({"expert"}))
+    assert vote(client, expert).status_code == 403
+    assert client.get(f"{VOTES}/mine").status_code == 401
+
+
+@pytest.mark.parametrize(("instant", "status"), [
+    (OPENS - SECOND, 403), (OPENS, 201), (CLOSES - SECOND, 201), (CLOSES, 403), (CLOSES + SECOND, 403),
+])
+def test_the_window_to_the_second(client, edition, token_signer: TokenSigner, instant, status) -> None:
+    clock.set(instant)
+    response = vote(client, stakeholder(token_signer, "dave"))
+    assert response.status_code == status, response.get_json()
+    if status == 403:
+        assert "not open yet" in response.get_json()["detail"] or "closed on" in response.get_json()["detail"]
+
+
+def test_a_moved_close_is_honoured_without_a_restart(ctx, client, edition, token_signer) -> None:
+    clock.set(CLOSES + timedelta(hours=1))
+    assert vote(client, stakeholder(token_signer, "frank")).status_code == 403
+    extended = CLOSES + timedelta(days=2)
+    deliver(ctx, edition_event(YEAR, OPENS, extended, revision=2))
+    assert vote(client, stakeholder(token_signer, "frank")).status_code == 201
+    deliver(ctx, edition_event(YEAR, OPENS, CLOSES, revision=1))  # an older revision, late: ignored
+    assert vote(client, stakeholder(token_signer, "grace")).status_code == 201
+    clock.set(extended)
+    assert vote(client, stakeholder(token_signer, "heidi")).status_code == 403
+
+
+def test_each_vote_keeps_where_it_came_from(ctx, client, edition, token_signer) -> None:
+    headers = stakeholder(token_signer, "ivan", name="Digital Kenya", type="NGO", country="KE",
+                          email="ivan@Example.org")
+    assert vote(client, headers, **{"X-Forwarded-For": "6.6.6.6, 203.0.113.7"}).status_code == 201
+    with ctx.db.sessions() as session:
+        row = session.execute(select(models.votes)).one()
+    assert (row.org_name, row.org_type, row.org_country) == ("Digital Kenya", "NGO", "KE")
+    assert row.email_domain == "example.org"
+    assert row.address == "203.0.113.7", "the hop nginx appended, not what the client claimed"
+    assert row.cast_at == DURING.astimezone(UTC)
+
+
+def test_live_counts_are_for_admins_only(client, edition, token_signer) -> None:
+    for voter, nominee in [("v1", "hlt-2"), ("v2", "hlt-2"), ("v3", "hlt-1")]:
+        assert vote(client, stakeholder(token_signer, voter), nominee=nominee).status_code == 201
+    url = f"{VOTES}/counts"
+    assert client.get(url, headers=stakeholder(token_signer, "v1")).status_code == 403
+    counts = client.get(url, headers=stakeholder(token_signer, "boss", roles=frozenset({"admin"}))).get_json()
+    assert counts["votes"] == 3
+    health = next(c for c in counts["categories"] if c["category"] == "C7-HLT")
+    assert [(n["nominee"], n["votes"], n["rank"]) for n in health["nominees"]] == \
+        [("hlt-2", 2, 1), ("hlt-1", 1, 2), ("hlt-3", 0, 3)]
+
+
+def test_the_suspicious_voting_report_shows_bursts_for_one_nominee(client, edition, token_signer) -> None:
+    for i in range(6):  # six accounts of one organisation, one address, within six minutes
+        clock.set(DURING + timedelta(minutes=i))
+        headers = stakeholder(token_signer, f"sock-{i}", name="Sock Puppets Ltd",
+                              email=f"s{i}@puppets.example")
+        sent = vote(client, headers, nominee="hlt-3", **{"X-Forwarded-For": "198.51.100.4"})
+        assert sent.status_code == 201
+    for i in range(6):  # six ordinary voters, hours apart
+        clock.set(DURING + timedelta(hours=i + 1))
+        assert vote(client, stakeholder(token_signer, f"fair-{i}", name=f"Org {i}", email=f"x@o{i}.example"),
+                    nominee="hlt-1", **{"X-Forwarded-For": f"192.0.2.{i}"}).status_code == 201
+    admin = stakeholder(token_signer, "boss", roles=frozenset({"admin"}))
+    url = (f"{VOTES}/suspicious?window_minutes=10&threshold=5"
+           "&traits=address&traits=email_domain&traits=organisation")
+    assert client.get(url, headers=stakeholder(token_signer, "sock-1")).status_code == 403
+    report = client.get(url, headers=admin).get_json()
+    found = {(b["trait"], b["value"], b["nominee"], b["votes"]) for b in report["bursts"]}
+    assert found == {("address", "198.51.100.4", "hlt-3", 6), ("email_domain", "puppets.example", "hlt-3", 6),
+                     ("organisation", "sock puppets ltd", "hlt-3", 6)}
+    invalid = client.get(f"{VOTES}/suspicious?threshold=1&traits=shoe_size", headers=admin)
+    assert invalid.status_code == 422 and {"threshold", "traits.0"} <= set(invalid.get_json()["errors"])
