@@ -1,0 +1,150 @@
+"""Each kind of mail as a function: who it is to, its subject, the template's data and the
+footer saying why the person gets it. No database here: the service layer looks things up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from notify import domain
+from notify.domain import OutgoingMail, ProgressReport, Recipient
+from notify.render import render
+from wsis_common.editions import parse_instant
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """What the templates show of an edition, from the service's copy of `edition.updated`
+    (which may not have arrived: then only the year is known)."""
+
+    year: int | None
+    ordinal: int | None = None
+    phases: Mapping[str, datetime] = field(default_factory=dict)
+    categories: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, year: int | None, document: Mapping[str, Any] | None) -> EditionView:
+        if not document:
+            return cls(year)
+        raw = document.get("categories") or []
+        categories = (dict(raw) if isinstance(raw, Mapping)
+                      else {c["code"]: c["name"] for c in raw if isinstance(c, Mapping)})
+        phases = {key: parse_instant(value) for key, value in (document.get("phases") or {}).items()}
+        return cls(year, document.get("ordinal"), phases, categories)
+
+    @property
+    def name(self) -> str:
+        return f"WSIS Prizes {self.year}" if self.year else "WSIS Prizes"
+
+    @property
+    def ordinal_text(self) -> str | None:
+        return domain.ordinal(self.ordinal) if self.ordinal else None
+
+    def phase(self, key: str) -> datetime | None:
+        return self.phases.get(key)
+
+    def category(self, code: str) -> str:
+        name = self.categories.get(code)
+        return f"{code}: {name}" if name else code
+
+
+@dataclass(frozen=True)
+class Composer:
+    """Renders mails; `platform_url` is where their links point (the gateway)."""
+
+    platform_url: str
+
+    def _mail(self, kind: str, to: Recipient, subject: str, edition: EditionView, *, reason: str,
+              submission_id: str | None = None, unsubscribe_url: str | None = None,
+              **data: Any) -> OutgoingMail:
+        text, html = render(kind, edition=edition, recipient=to, subject=subject, reason=reason,
+                            platform_url=self.platform_url, unsubscribe_url=unsubscribe_url,
+                            submission_id=submission_id, **data)
+        headers: dict[str, str] = {}
+        if unsubscribe_url:
+            # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
+            headers = {"List-Unsubscribe": f"<{unsubscribe_url}>",
+                       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        return OutgoingMail(kind=kind, to=to, subject=subject, text=text, html=html,
+                            edition=edition.year, submission_id=submission_id, headers=headers)
+
+    def verification(self, to: Recipient, edition: EditionView, verification_url: str) -> OutgoingMail:
+        return self._mail(
+            domain.VERIFICATION, to, "Confirm your e-mail address for the WSIS Prizes", edition,
+            reason="You get this mail because this address was used to register an account on the "
+                   "WSIS Stocktaking platform. If that was not you, ignore it: the account is never "
+                   "activated without this confirmation.",
+            user_name=to.name, verification_url=verification_url,
+        )
+
+    def receipt(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                category: str, entity: str, coordinator: Recipient, submitter: Recipient) -> OutgoingMail:
+        roles = " and ".join(
+            {"coordinator": "are named as its coordinator", "submitter": "submitted it"}[r]
+            for r in to.roles)
+        return self._mail(
+            domain.RECEIPT, to, f"{edition.name}: your submission “{title}” is accepted", edition,
+            reason=f"You get this mail because you {roles} in {edition.name}.",
+            submission_id=submission_id, title=title, category=edition.category(category),
+            entity=entity, coordinator=coordinator, submitter=submitter,
+        )
+
+    def review_outcome(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                       category: str, nominated: bool) -> OutgoingMail:
+        subject = (f"{edition.name}: your project “{title}” is nominated" if nominated
+                   else f"{edition.name}: the review of your project “{title}”")
+        return self._mail(
+            domain.REVIEW_OUTCOME, to, subject, edition,
+            reason=f"You get this mail because you are named as the coordinator of a project "
+                   f"submitted to {edition.name}: the coordinator of every reviewed submission "
+                   f"learns its outcome.",
+            submission_id=submission_id, title=title, category=edition.category(category),
+            nominated=nominated,
+        )
+
+    def progress(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                 category: str, report: ProgressReport, unsubscribe_url: str) -> OutgoingMail:
+        return self._mail(
+            domain.PROGRESS, to,
+            f"{edition.name}, week {report.week}: {report.votes} votes for “{title}”", edition,
+            reason=f"You get this mail because you are the coordinator of a project nominated in "
+                   f"{edition.name}: at the end of each voting week its coordinator is told how "
+                   f"the vote is going.",
+            submission_id=submission_id, unsubscribe_url=unsubscribe_url, title=title,
+            category=edition.category(category), report=report,
+        )
+
+    def finalist(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                 category: str, votes: int, rank: int) -> OutgoingMail:
+        return self._mail(
+            domain.FINALIST, to, f"{edition.name}: “{title}” is a Champion", edition,
+            reason=f"You get this mail because you are the coordinator of a finalist project of "
+                   f"{edition.name}.",
+            submission_id=submission_id, title=title, category=edition.category(category),
+            votes=votes, rank=rank,
+        )
+
+    def winner_notice(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                      category: str) -> OutgoingMail:
+        return self._mail(
+            domain.WINNER_NOTICE, to, f"Confidential: {edition.name}, the expert group's decision",
+            edition,
+            reason="You get this confidential notice because you are the contact person of the "
+                   "selected project. It is sent to you alone; please do not forward it.",
+            submission_id=submission_id, title=title, category=edition.category(category),
+        )
+
+    def announcement(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
+                     category: str, won: bool, winners: list[dict[str, str]]) -> OutgoingMail:
+        subject = (f"{edition.name}: “{title}” is the winner of its category" if won
+                   else f"{edition.name}: “{title}” is a WSIS Prizes Champion")
+        return self._mail(
+            domain.ANNOUNCEMENT, to, subject, edition,
+            reason=f"You get this mail because you are the coordinator of a finalist project of "
+                   f"{edition.name}.",
+            submission_id=submission_id, title=title, category=edition.category(category), won=won,
+            winners=[{"category": edition.category(w["category"]), "title": w["title"]}
+                     for w in winners],
+        )

@@ -1,0 +1,135 @@
+"""Envelopes of the events notify consumes, built from the payload contracts of wsis_common
+(a change there breaks these builders first), and a producer that publishes them to the
+`wsis.events` exchange of the test vhost as the relays do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import pika
+
+from wsis_common import contracts as c
+from wsis_common.envelope import Envelope
+
+CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
+              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+CATEGORY_NAMES = {"C7-HLT": "ICT applications: E-health", "C4": "Capacity building"}
+
+
+def envelope(type_: str, payload: dict, edition: int | None, producer: str) -> Envelope:
+    return Envelope(type=type_, producer=producer, payload=payload, edition=edition)
+
+
+def edition_document(year: int = 2023) -> dict:
+    """The edition as `edition.updated` carries it: the 2023 dates, moved to `year`."""
+    shift = year - 2023
+    phases = {
+        "submission_opens": "2022-09-07T00:00:00+02:00", "submission_closes": "2022-12-07T23:00:00+01:00",
+        "nomination_opens": "2022-12-13T00:00:00+01:00", "nomination_closes": "2022-12-23T23:00:00+01:00",
+        "nominees_published_at": "2022-12-25T00:00:00+01:00", "voting_opens": "2022-12-25T00:00:00+01:00",
+        "voting_closes": "2023-01-25T23:00:00+01:00", "selection_opens": "2023-01-25T23:00:00+01:00",
+        "selection_closes": "2023-02-10T23:00:00+01:00", "forum_opens": "2023-03-13T00:00:00+01:00",
+        "ceremony_at": "2023-03-14T18:00:00+01:00", "forum_closes": "2023-03-17T23:00:00+01:00",
+    }
+    return {
+        "year": year, "ordinal": 12 + shift, "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
+        "phases": {k: f"{int(v[:4]) + shift}{v[4:]}" for k, v in phases.items()},
+        "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
+        "categories": [{"code": k, "name": v} for k, v in CATEGORY_NAMES.items()],
+    }
+
+
+def edition_updated(year: int = 2023, *, revision: int = 1, **phases: str) -> Envelope:
+    document = {**edition_document(year), "revision": revision}
+    document["phases"].update(phases)
+    payload: c.EditionUpdated = {"edition": document}
+    return envelope(c.EDITION_UPDATED, dict(payload), year, "submission")
+
+
+def registered(email: str, user_name: str, url: str) -> Envelope:
+    payload: c.StakeholderRegistered = {"account_id": f"acc-{user_name}", "email": email,
+                                        "user_name": user_name, "verification_url": url}
+    return envelope(c.STAKEHOLDER_REGISTERED, dict(payload), None, "gateway")
+
+
+def person(name: str, email: str) -> c.Person:
+    return {"name": name, "email": email}
+
+
+def accepted(submission_id: str, *, category: str = "C7-HLT", title: str | None = None,
+             coordinator: c.Person | None = None, submitter: c.Person | None = None,
+             year: int = 2023) -> Envelope:
+    coordinator = coordinator or person(f"Coordinator {submission_id}", f"coord-{submission_id}@example.org")
+    payload: c.SubmissionAccepted = {
+        "submission_id": submission_id, "category": category,
+        "title": title or f"Project {submission_id}",
+        "short_description": "A project that connects rural clinics. " * 10,
+        "entity": {"name": f"Entity of {submission_id}", "type": "NGO", "country": "KE"},
+        "coordinator": coordinator,
+        "submitter": submitter or coordinator,
+        "submitter_account_id": f"acc-{submission_id}",
+    }
+    return envelope(c.SUBMISSION_ACCEPTED, dict(payload), year, "submission")
+
+
+def outcome(submission_id: str, *, nominated: bool, category: str = "C7-HLT", title: str | None = None,
+            year: int = 2023) -> Envelope:
+    payload: c.ReviewOutcome = {"submission_id": submission_id, "category": category,
+                                "title": title or f"Project {submission_id}", "nominated": nominated}
+    return envelope(c.REVIEW_OUTCOME, dict(payload), year, "review")
+
+
+def progress(week: int, standings: dict[str, list[tuple[str, int, int]]], *, as_of: datetime,
+             voting_closes: str = "2023-01-25T23:00:00+01:00", year: int = 2023) -> Envelope:
+    """standings: category -> [(submission_id, votes, rank)]"""
+    categories: list[c.CategoryStanding] = [
+        {"category": category, "nominees": [{"submission_id": s, "votes": v, "rank": r} for s, v, r in rows]}
+        for category, rows in standings.items()
+    ]
+    payload: c.VotingProgress = {"week": week, "as_of": as_of.isoformat(),
+                                 "voting_closes": voting_closes, "categories": categories}
+    return envelope(c.VOTING_PROGRESS, dict(payload), year, "voting")
+
+
+def closed(finalists: dict[str, list[tuple[str, int, int]]], year: int = 2023) -> Envelope:
+    categories: list[c.CategoryFinalists] = [
+        {"category": category, "tie_at_cut": False, "tie_break": None,
+         "finalists": [{"submission_id": s, "votes": v, "rank": r} for s, v, r in rows]}
+        for category, rows in finalists.items()
+    ]
+    payload: c.VotingClosed = {"categories": categories}
+    return envelope(c.VOTING_CLOSED, dict(payload), year, "voting")
+
+
+def winner(submission_id: str, *, category: str = "C7-HLT", year: int = 2023) -> Envelope:
+    payload: c.WinnerSelected = {"category": category, "submission_id": submission_id,
+                                 "title": f"Project {submission_id}"}
+    return envelope(c.WINNER_SELECTED, dict(payload), year, "review")
+
+
+def nominee(submission_id: str) -> c.Nominee:
+    return {"submission_id": submission_id, "title": f"Project {submission_id}",
+            "short_description": "A project."}
+
+
+def announced(results: dict[str, tuple[str, list[str]]], year: int = 2023) -> Envelope:
+    """results: category -> (winner id, [champion ids])"""
+    categories: list[c.CategoryResult] = [
+        {"category": category, "winner": nominee(w), "champions": [nominee(s) for s in champions]}
+        for category, (w, champions) in results.items()
+    ]
+    payload: c.WinnersAnnounced = {"categories": categories}
+    return envelope(c.WINNERS_ANNOUNCED, dict(payload), year, "review")
+
+
+def publish(broker_url: str, envelopes: Iterable[Envelope]) -> None:
+    """Publish as the outbox relay does: persistent, confirmed, message_id = event id."""
+    with pika.BlockingConnection(pika.URLParameters(broker_url)) as connection:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        for env in envelopes:
+            channel.basic_publish(
+                "wsis.events", env.type, env.to_json().encode(),
+                pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=env.id),
+            )
