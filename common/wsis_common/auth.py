@@ -27,6 +27,8 @@ class Principal:
     roles: frozenset[str]
     profile_complete: bool = False
     organisation: dict[str, Any] = field(default_factory=dict)
+    email: str = ""
+    name: str = ""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -59,6 +61,8 @@ class TokenSigner:
             "roles": sorted(principal.roles),
             "profile_complete": principal.profile_complete,
             "org": principal.organisation,
+            "email": principal.email,
+            "name": principal.name,
             "iss": self.issuer,
             "aud": self.audience,
             "iat": int(now.timestamp()),
@@ -94,4 +98,6 @@ class TokenVerifier:
             roles=frozenset(r for r in claims.get("roles", []) if r in ROLES),
             profile_complete=bool(claims.get("profile_complete", False)),
             organisation=dict(claims.get("org") or {}),
+            email=str(claims.get("email") or ""),
+            name=str(claims.get("name") or ""),
         )

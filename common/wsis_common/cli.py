@@ -22,6 +22,8 @@ def main(definition: ServiceDefinition, argv: list[str] | None = None) -> int:
     commands.add_parser("worker", help="run the consumer, the outbox relay and the scheduler")
     revision = commands.add_parser("makemigration", help="autogenerate a migration")
     revision.add_argument("message")
+    for name, (help_text, _run) in definition.commands.items():
+        commands.add_parser(name, help=help_text)
     args = parser.parse_args(argv)
 
     settings = Settings.from_env(definition.name)
@@ -34,6 +36,8 @@ def main(definition: ServiceDefinition, argv: list[str] | None = None) -> int:
         migrations.make_revision(definition.migrations_dir, settings.database_url, args.message)
         return 0
     ctx = definition.context(settings)
+    if args.command in definition.commands:
+        return definition.commands[args.command][1](ctx)
     return run_worker(ctx, definition.handlers(ctx), definition.jobs(ctx))
 
 

@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 
 EDITION_UPDATED = "edition.updated"
 SUBMISSION_ACCEPTED = "submission.accepted"
+SUBMISSION_WITHDRAWN = "submission.withdrawn"
 STAKEHOLDER_REGISTERED = "stakeholder.registered"
 REVIEW_OUTCOME = "review.outcome"
 NOMINEES_PUBLISHED = "nominees.published"
@@ -48,6 +49,14 @@ class SubmissionAccepted(TypedDict):
     coordinator: Person
     submitter: Person
     submitter_account_id: str
+
+
+class SubmissionWithdrawn(TypedDict):
+    """`submission.withdrawn`: the stakeholder withdrew an accepted submission before the deadline
+    (not in ARCHITECTURE.md's catalogue yet: review must drop it from the expert queues)."""
+
+    submission_id: str
+    category: str
 
 
 class StakeholderRegistered(TypedDict):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from submission.service.reference import shipped_editions
+
+FORM_2023 = next(e["form"] for e in shipped_editions() if e["year"] == 2023)
+
 
 def edition_2023(year: int = 2023) -> dict[str, Any]:
     shift = year - 2023
@@ -29,4 +33,5 @@ def edition_2023(year: int = 2023) -> dict[str, Any]:
             "forum_closes": at(2023, "03-17T23:00:00+01:00"),
         },
         "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
+        "form": FORM_2023,
     }

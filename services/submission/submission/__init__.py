@@ -10,6 +10,8 @@ from wsis_common.config import Settings
 def create_app(settings: Settings | None = None) -> Flask:
     from submission import api
     from submission.definition import definition
+    from submission.domain.language import warm_up
     from wsis_common.web import create_app_for
 
-    return create_app_for(definition, [api.blp], settings)
+    warm_up()
+    return create_app_for(definition, api.blueprints(), settings)

@@ -3,7 +3,19 @@
 from pathlib import Path
 
 from submission import models
+from submission.service.report import on_nominees_published
+from submission.service.seed import seed
+from submission.service.winners import on_winners_announced
+from wsis_common import contracts
 from wsis_common.definition import ServiceDefinition
+
+
+def handlers(_ctx):
+    return {
+        contracts.WINNERS_ANNOUNCED: on_winners_announced,
+        contracts.NOMINEES_PUBLISHED: on_nominees_published,
+    }
+
 
 definition = ServiceDefinition(
     name="submission",
@@ -12,4 +24,6 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     metadata=models.Base.metadata,
     tables=models.messages,
+    handlers=handlers,
+    commands={"seed": ("load the 2018 and 2023 editions shipped with the service", seed)},
 )

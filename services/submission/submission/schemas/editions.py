@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from submission.domain import PHASE_KEYS
+from submission.domain.schedule import PHASE_KEYS
 
 
 def _phase_fields(required: bool) -> dict[str, fields.Field]:
@@ -32,16 +32,23 @@ class ParametersPatchSchema(Schema):
     reviewers_per_submission = fields.Integer(validate=validate.Range(min=1))
 
 
+FORM_DESCRIPTION = ("The questionnaire: voter_text (the box voters read), boxes [{name, label, "
+                    "min_words, max_words}], sdg_links {min_words} or null, photo {required, "
+                    "max_bytes} or null.")
+
+
 class EditionCreateSchema(Schema):
     year = fields.Integer(required=True, validate=validate.Range(min=2003, max=2100))
     ordinal = fields.Integer(required=True, validate=validate.Range(min=1))
     phases = fields.Nested(PhasesSchema, required=True)
     parameters = fields.Nested(ParametersSchema, required=True)
+    form = fields.Dict(required=True, metadata={"description": FORM_DESCRIPTION})
 
 
 class EditionPatchSchema(Schema):
     phases = fields.Nested(PhasesPatchSchema)
     parameters = fields.Nested(ParametersPatchSchema)
+    form = fields.Dict(metadata={"description": FORM_DESCRIPTION})
 
 
 class EditionSchema(Schema):
@@ -50,4 +57,14 @@ class EditionSchema(Schema):
     revision = fields.Integer()
     phases = fields.Dict(keys=fields.String(), values=fields.String())
     parameters = fields.Dict()
+    form = fields.Dict()
+    categories = fields.List(fields.String())
     updated_at = fields.String()
+
+
+class EditionChangeSchema(Schema):
+    actor = fields.String()
+    action = fields.String()
+    at = fields.String()
+    before = fields.Dict(allow_none=True)
+    after = fields.Dict()

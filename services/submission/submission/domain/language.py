@@ -1,0 +1,37 @@
+"""Rule 10, submissions are in English: language identification by py3langid (a maintained
+fork of langid.py, its model shipped in the package)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from submission.domain.words import count_words
+
+# Shorter texts are too short to identify reliably; they are not judged.
+MIN_WORDS_TO_JUDGE = 12
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic",
+                  "de": "German", "pt": "Portuguese", "it": "Italian"}
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def warm_up() -> None:
+    """Load the model once at start-up (about a second) rather than in a request."""
+    _identifier()
+
+
+def non_english(text: str) -> str | None:
+    """The language's code when the text is clearly not English, else None."""
+    if count_words(text) < MIN_WORDS_TO_JUDGE:
+        return None
+    language, probability = _identifier().classify(text)
+    return language if language != "en" and probability > 0.9 else None
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)

@@ -1,0 +1,121 @@
+"""Every phase-1 rule that can be judged from the form itself and the edition: each returns
+its reasons field by field, so that a stakeholder gets all of them at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from submission.domain.form import FormTemplate
+from submission.domain.language import language_name, non_english
+from submission.domain.words import count_words
+
+PROJECT_STATUSES = ("completed", "key_phase_concluded")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+Errors = dict[str, list[str]]
+
+
+@dataclass
+class ProjectForm:
+    """What a stakeholder filled in (a draft may leave anything empty)."""
+
+    category: str | None = None
+    title: str | None = None
+    entity: dict[str, str] = field(default_factory=dict)
+    coordinator: dict[str, str] = field(default_factory=dict)
+    project_status: str | None = None
+    sdgs: list[int] = field(default_factory=list)
+    answers: dict[str, object] = field(default_factory=dict)
+    has_photo: bool = False
+
+    def answer(self, name: str) -> str:
+        value = self.answers.get(name)
+        return value if isinstance(value, str) else ""
+
+    def sdg_links(self) -> dict[str, str]:
+        links = self.answers.get("sdg_links")
+        return {str(k): v for k, v in links.items()} if isinstance(links, dict) else {}
+
+
+def _add(errors: Errors, key: str, reason: str) -> None:
+    errors.setdefault(key, []).append(reason)
+
+
+def check_window(now: datetime, opens: datetime, closes: datetime) -> Errors:
+    if now < opens:
+        return {"deadline": [f"Submissions open at {opens.isoformat()}."]}
+    if now >= closes:  # 22:59:59 counts; 23:00:00 Geneva is too late
+        return {"deadline": [f"Submissions closed at {closes.isoformat()}; nothing is accepted after it."]}
+    return {}
+
+
+def check_form(form: ProjectForm, template: FormTemplate, categories: set[str], sdgs: set[int]) -> Errors:
+    errors: Errors = {}
+    if not form.category:
+        _add(errors, "category", "Choose exactly one of the 18 categories.")
+    elif form.category not in categories:
+        _add(errors, "category", f"{form.category!r} is not one of the 18 categories.")
+    if not (form.title or "").strip():
+        _add(errors, "title", "The project needs a title.")
+    for part in ("name", "type", "country"):
+        if not (form.entity.get(part) or "").strip():
+            _add(errors, f"entity.{part}", f"The entity's {part} is required.")
+    if not (form.coordinator.get("name") or "").strip():
+        _add(errors, "coordinator.name", "The coordinator's name is required.")
+    email = (form.coordinator.get("email") or "").strip()
+    if not email:
+        _add(errors, "coordinator.email", "The coordinator's e-mail is required.")
+    elif not _EMAIL.match(email):
+        _add(errors, "coordinator.email", f"{email!r} is not an e-mail address.")
+    if form.project_status not in PROJECT_STATUSES:
+        _add(errors, "project_status", "The project must be completed, or a key phase of it concluded, "
+             "so that its results can be shown (completed or key_phase_concluded).")
+    _check_sdgs(form, template, sdgs, errors)
+    for box in template.boxes:
+        _check_box(f"answers.{box.name}", form.answer(box.name), box.label, box.min_words,
+                   box.max_words, errors)
+    if template.photo and template.photo.required and not form.has_photo:
+        _add(errors, "photo", "This form needs one photo of the project.")
+    return errors
+
+
+def _check_sdgs(form: ProjectForm, template: FormTemplate, known: set[int], errors: Errors) -> None:
+    if template.sdg_link_min_words is None:
+        return
+    if not form.sdgs:
+        _add(errors, "sdgs", "Claim at least one Sustainable Development Goal.")
+    for number in form.sdgs:
+        if number not in known:
+            _add(errors, "sdgs", f"SDG {number} does not exist (1 to 17).")
+    links = form.sdg_links()
+    for number in sorted(set(form.sdgs) & known):
+        _check_box(f"answers.sdg_links.{number}", links.get(str(number), ""),
+                   f"The link between the action line and SDG {number}",
+                   template.sdg_link_min_words, None, errors)
+    for extra in sorted(set(links) - {str(n) for n in form.sdgs}):
+        _add(errors, f"answers.sdg_links.{extra}", f"SDG {extra} is not among the SDGs claimed.")
+
+
+def _check_box(key: str, text: str, label: str, least: int | None, most: int | None, errors: Errors) -> None:
+    count = count_words(text)
+    if count == 0:
+        _add(errors, key, f"{label} is required.")
+        return
+    if least and count < least:
+        _add(errors, key, f"{label} has {count} words; it needs at least {least}.")
+    if most and count > most:
+        _add(errors, key, f"{label} has {count} words; it may have at most {most}.")
+
+
+def check_english(form: ProjectForm, template: FormTemplate) -> Errors:
+    """Rule 10: every text is in English."""
+    errors: Errors = {}
+    texts = {f"answers.{box.name}": form.answer(box.name) for box in template.boxes}
+    texts.update({f"answers.sdg_links.{k}": v for k, v in form.sdg_links().items() if isinstance(v, str)})
+    for key, text in texts.items():
+        language = non_english(text)
+        if language:
+            _add(errors, key, f"Submissions are in English; this text reads as {language_name(language)}.")
+    return errors

@@ -1,0 +1,46 @@
+"""The 18 categories and 17 SDGs (shipped as data with the service) and the edition files."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from wsis_common.clock import GENEVA
+
+
+def _data(name: str) -> Any:
+    return json.loads(resources.files("submission.data").joinpath(name).read_text())
+
+
+@cache
+def categories() -> tuple[dict[str, str], ...]:
+    return tuple(_data("categories.json"))
+
+
+@cache
+def category_codes() -> frozenset[str]:
+    return frozenset(c["code"] for c in categories())
+
+
+@cache
+def sdgs() -> tuple[dict[str, Any], ...]:
+    return tuple(_data("sdgs.json"))
+
+
+@cache
+def sdg_numbers() -> frozenset[int]:
+    return frozenset(s["number"] for s in sdgs())
+
+
+def shipped_editions() -> list[dict[str, Any]]:
+    """The 2018 and 2023 editions as CONTEST_RULES.md gives them, Geneva times made aware."""
+    editions = []
+    for year in (2018, 2023):
+        data = _data(f"edition-{year}.json")
+        phases = {key: datetime.fromisoformat(local).replace(tzinfo=GENEVA)
+                  for key, local in data.pop("phases_geneva").items()}
+        editions.append({**data, "phases": phases})
+    return editions

@@ -1,0 +1,238 @@
+"""Use cases of a stakeholder's submissions: save a draft, submit, see, withdraw.
+
+Submitting runs every rule and answers with every reason at once; a refused submission
+stores nothing (a refused draft stays the draft it was). Acceptance is serialised per
+edition (a PostgreSQL advisory lock held for the check and the insert), so two racing
+requests for the same project can never both be accepted; the unique index on (edition,
+entity, category) guards rule 4 on its own as well.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from submission.domain.form import FormTemplate
+from submission.domain.normalize import entity_key
+from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
+from submission.models import Edition, Photo, Submission
+from submission.service import fingerprints
+from submission.service.editions import get_edition, phases_of
+from submission.service.reference import category_codes, sdg_numbers
+from wsis_common import contracts
+from wsis_common.auth import Principal
+from wsis_common.clock import clock
+from wsis_common.context import ServiceContext
+from wsis_common.messaging import publish
+from wsis_common.problems import Problem
+
+PRODUCER = "submission"
+EDITABLE = ("category", "title", "entity", "coordinator", "project_status", "sdgs", "answers")
+
+
+def submission_document(sub: Submission, *, has_photo: bool = False) -> dict[str, Any]:
+    return {
+        "id": sub.id, "edition": sub.year, "status": sub.status, "category": sub.category,
+        "title": sub.title, "entity": sub.entity, "coordinator": sub.coordinator,
+        "project_status": sub.project_status, "sdgs": sub.sdgs, "answers": sub.answers,
+        "has_photo": has_photo, "nominated": sub.nominated,
+        "created_at": sub.created_at.isoformat(), "updated_at": sub.updated_at.isoformat(),
+        "submitted_at": sub.submitted_at.isoformat() if sub.submitted_at else None,
+    }
+
+
+def project_text(sub: Submission | ProjectForm, template: FormTemplate) -> str:
+    """The text compared for near-duplicates: the title and every long answer."""
+    answers = sub.answers or {}
+    parts = [answers.get(box.name, "") for box in template.boxes]
+    links = answers.get("sdg_links")
+    if isinstance(links, dict):
+        parts += [v for _k, v in sorted(links.items()) if isinstance(v, str)]
+    return "\n".join([sub.title or "", *[p for p in parts if isinstance(p, str)]])
+
+
+def _form(sub: Submission, *, has_photo: bool) -> ProjectForm:
+    return ProjectForm(category=sub.category, title=sub.title, entity=sub.entity or {},
+                       coordinator=sub.coordinator or {}, project_status=sub.project_status,
+                       sdgs=list(sub.sdgs or []), answers=dict(sub.answers or {}), has_photo=has_photo)
+
+
+def _apply(sub: Submission, data: dict[str, Any]) -> None:
+    for key in EDITABLE:
+        if key in data:
+            setattr(sub, key, data[key])
+    sub.updated_at = clock.now()
+
+
+def _has_photo(session: Session, submission_id: str) -> bool:
+    return session.get(Photo, submission_id) is not None
+
+
+def _owned(session: Session, submission_id: str, principal: Principal, *, lock: bool = False) -> Submission:
+    sub = session.get(Submission, submission_id, with_for_update=lock)
+    if sub is None or (sub.submitter_account_id != principal.account_id and not principal.has("admin")):
+        raise Problem(404, "There is no such submission among yours.")
+    return sub
+
+
+def _open_window(edition: Edition) -> None:
+    phases = phases_of(edition)
+    errors = check_window(clock.now(), phases["submission_opens"], phases["submission_closes"])
+    if errors:
+        raise Problem(403, errors["deadline"][0], title="Submissions are closed")
+
+
+# -- use cases --
+
+def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
+    """Save a new draft, or (draft=False) submit at once; a refused submission stores nothing."""
+    with ctx.db.transaction() as session:
+        edition = get_edition(session, year)
+        _open_window(edition)
+        now = clock.now()
+        sub = Submission(id=str(uuid.uuid4()), year=year, status="draft",
+                         submitter_account_id=principal.account_id, submitter_name=principal.name,
+                         submitter_email=principal.email, entity={}, coordinator={}, sdgs=[], answers={},
+                         created_at=now, updated_at=now)
+        _apply(sub, data)
+        session.add(sub)
+        session.flush()
+        if not data.get("draft", False):
+            _accept(session, ctx, edition, sub)
+        return submission_document(sub)
+
+
+def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
+                 data: dict[str, Any]) -> dict[str, Any]:
+    with ctx.db.transaction() as session:
+        sub = _owned(session, submission_id, principal, lock=True)
+        if sub.status != "draft":
+            raise Problem(409, "Only a draft can be changed; this submission was already submitted.")
+        _open_window(get_edition(session, sub.year))
+        _apply(sub, data)
+        return submission_document(sub, has_photo=_has_photo(session, sub.id))
+
+
+def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
+    with ctx.db.transaction() as session:
+        sub = _owned(session, submission_id, principal, lock=True)
+        if sub.status != "draft":
+            raise Problem(409, f"This submission is {sub.status}, not a draft.")
+        edition = get_edition(session, sub.year)
+        _open_window(edition)
+        _accept(session, ctx, edition, sub)
+        return submission_document(sub, has_photo=_has_photo(session, sub.id))
+
+
+def read(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
+    with ctx.db.sessions() as session:
+        sub = _owned(session, submission_id, principal)
+        return submission_document(sub, has_photo=_has_photo(session, sub.id))
+
+
+def list_mine(ctx: ServiceContext, year: int, principal: Principal) -> list[dict[str, Any]]:
+    with ctx.db.sessions() as session:
+        subs = session.scalars(
+            select(Submission).where(Submission.year == year,
+                                     Submission.submitter_account_id == principal.account_id,
+                                     Submission.status != "withdrawn")
+            .order_by(Submission.created_at)
+        ).all()
+        with_photo = set(session.scalars(select(Photo.submission_id).where(
+            Photo.submission_id.in_([s.id for s in subs]))))
+        return [submission_document(s, has_photo=s.id in with_photo) for s in subs]
+
+
+def withdraw(ctx: ServiceContext, submission_id: str, principal: Principal) -> None:
+    """Before the deadline: a draft is deleted, an accepted submission withdrawn."""
+    with ctx.db.transaction() as session:
+        sub = _owned(session, submission_id, principal, lock=True)
+        if sub.status == "withdrawn":
+            return
+        _open_window(get_edition(session, sub.year))
+        if sub.status == "draft":
+            session.delete(sub)
+            return
+        sub.status, sub.withdrawn_at = "withdrawn", clock.now()
+        fingerprints.remove_submission(session, sub.id, fingerprints.edition_scope(sub.year))
+        publish(session, ctx.tables, type=contracts.SUBMISSION_WITHDRAWN, producer=PRODUCER,
+                payload={"submission_id": sub.id, "category": sub.category}, edition=sub.year)
+
+
+# -- acceptance: every rule, all reasons at once --
+
+def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submission) -> None:
+    template = FormTemplate.from_data(edition.form)
+    form = _form(sub, has_photo=_has_photo(session, sub.id))
+    errors: Errors = {}
+    _merge(errors, check_form(form, template, set(category_codes()), set(sdg_numbers())))
+    _merge(errors, check_english(form, template))
+    if session.get_bind().dialect.name == "postgresql":
+        # One acceptance at a time per edition: the checks below and the insert are atomic.
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 4_000_000 + edition.year})
+    key = entity_key(form.entity.get("name") or "", form.entity.get("country") or "")
+    _merge(errors, _conflicts(session, edition.year, sub, key, project_text(sub, template)))
+    if errors:
+        raise Problem(422, "The submission was not accepted: see `errors` for every reason.",
+                      title="Submission refused", errors=errors)
+    sub.status, sub.entity_key, sub.submitted_at = "accepted", key, clock.now()
+    fingerprints.add(session, scope=fingerprints.edition_scope(edition.year),
+                     text=project_text(sub, template), title=sub.title or "",
+                     label=f"{sub.title} ({sub.category}, {sub.entity.get('name')})", submission_id=sub.id)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the database's own guard of rule 4, should a race get here
+        raise Problem(422, "The submission was not accepted.", title="Submission refused",
+                      errors={"category": ["This entity has already submitted a project in this category."]}
+                      ) from exc
+    publish(session, ctx.tables, type=contracts.SUBMISSION_ACCEPTED, producer=PRODUCER,
+            payload=_accepted_payload(sub, template), edition=edition.year)
+
+
+def _conflicts(session: Session, year: int, sub: Submission, key: str, text_: str) -> Errors:
+    errors: Errors = {}
+    if sub.category:
+        taken = session.scalar(select(Submission.title).where(
+            Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
+            Submission.category == sub.category, Submission.id != sub.id))
+        if taken is not None:
+            errors["category"] = [f"This entity has already submitted a project in {sub.category} "
+                                  f"this year ({taken!r}); one project per entity per category."]
+    for match in fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], text=text_):
+        if match.submission_id != sub.id:
+            errors.setdefault("title", []).append(
+                f"The same project was already submitted: {match.label} "
+                f"(texts {match.similarity:.0%} alike); a project may be submitted only once.")
+            break
+    for match in fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], text=text_):
+        errors.setdefault("title", []).append(
+            f"This project won an earlier edition ({match.label}); past winners are not eligible.")
+        break
+    from submission.service.winners import title_is_past_winner
+
+    if (winner := title_is_past_winner(session, sub.title or "")) and "title" not in errors:
+        errors["title"] = [f"A project with this title won an earlier edition ({winner}); "
+                           "past winners are not eligible."]
+    return errors
+
+
+def _accepted_payload(sub: Submission, template: FormTemplate) -> contracts.SubmissionAccepted:
+    return {
+        "submission_id": sub.id,
+        "category": sub.category or "",
+        "title": sub.title or "",
+        "short_description": str((sub.answers or {}).get(template.voter_text, "")),
+        "entity": {k: str(sub.entity.get(k, "")) for k in ("name", "type", "country")},
+        "coordinator": {"name": sub.coordinator.get("name", ""), "email": sub.coordinator.get("email", "")},
+        "submitter": {"name": sub.submitter_name, "email": sub.submitter_email},
+        "submitter_account_id": sub.submitter_account_id,
+    }
+
+
+def _merge(into: Errors, more: Errors) -> None:
+    for key, reasons in more.items():
+        into.setdefault(key, []).extend(reasons)
