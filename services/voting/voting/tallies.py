@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from voting import models
 from voting.ballot import Ballot, load
 from voting.domain import Tally, Window, finalists, ranked, weeks_due
-from wsis_common.clock import clock
+from wsis_common.clock import clock, in_geneva
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import (
     VOTING_CLOSED,
@@ -122,7 +122,7 @@ def publish_progress(ctx: ServiceContext, *, settle: timedelta) -> int:
             ballot = load(session, year)
             assert ballot is not None
             payload: VotingProgress = {
-                "week": week, "as_of": end.isoformat(),
+                "week": week, "as_of": in_geneva(end).isoformat(),
                 "voting_closes": ballot.window.closes.isoformat(),
                 "categories": _standings(tallies(session, ballot, before=end)),
             }
