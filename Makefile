@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 TEST_INFRA ?= local
 PYTEST_ARGS ?=
 
-.PHONY: run test lint setup system clean
+.PHONY: run test lint setup system clean bench-submit
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt common/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ test: setup system lint
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Submissions accepted per second with 500 and 5,000 stored (duplicate detection on).
+bench-submit: setup system
+	$(PY) services/submission/bench/bench_submissions.py

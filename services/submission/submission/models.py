@@ -128,7 +128,7 @@ class FingerprintBand(Base):
     scope: Mapped[str] = mapped_column(String(20), nullable=False)
     hash: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
-    __table_args__ = (Index("ix_bands_lookup", "scope", "band", "hash"),)
+    __table_args__ = (Index("ix_bands_lookup", "scope", "hash"),)
 
 
 class PastWinner(Base):

@@ -51,10 +51,11 @@ def from_bytes(raw: bytes) -> np.ndarray:
 
 
 def bands(sig: np.ndarray) -> list[tuple[int, int]]:
-    """(band number, band hash) pairs; the hash fits a signed 64-bit column."""
+    """(band number, band key) pairs. The key hashes the band number with its rows, so one
+    indexed column finds every candidate; it fits a signed 64-bit column."""
     out = []
     for band in range(BANDS):
-        chunk = sig[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()
+        chunk = band.to_bytes(2, "little") + sig[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         out.append((band, struct.unpack("<q", digest)[0]))
     return out

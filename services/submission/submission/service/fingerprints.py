@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, tuple_
+import numpy as np
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from submission.domain import similarity
@@ -27,9 +28,8 @@ class Match:
     similarity: float
 
 
-def add(session: Session, *, scope: str, text: str, title: str, label: str,
+def add(session: Session, *, scope: str, sig: np.ndarray, title: str, label: str,
         submission_id: str | None = None) -> None:
-    sig = similarity.signature(text)
     fingerprint = Fingerprint(scope=scope, submission_id=submission_id, title=title, label=label,
                               signature=similarity.to_bytes(sig))
     session.add(fingerprint)
@@ -38,13 +38,12 @@ def add(session: Session, *, scope: str, text: str, title: str, label: str,
                     for band, value in similarity.bands(sig))
 
 
-def find_similar(session: Session, *, scopes: list[str], text: str,
+def find_similar(session: Session, *, scopes: list[str], sig: np.ndarray,
                  threshold: float = similarity.DUPLICATE_THRESHOLD) -> list[Match]:
-    sig = similarity.signature(text)
     candidates = session.scalars(
         select(FingerprintBand.fingerprint_id).distinct().where(
             FingerprintBand.scope.in_(scopes),
-            tuple_(FingerprintBand.band, FingerprintBand.hash).in_(similarity.bands(sig)),
+            FingerprintBand.hash.in_([key for _band, key in similarity.bands(sig)]),
         )
     ).all()
     if not candidates:

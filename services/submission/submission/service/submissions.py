@@ -12,10 +12,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from submission.domain import similarity
 from submission.domain.form import FormTemplate
 from submission.domain.normalize import entity_key
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
@@ -175,13 +177,13 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
         # One acceptance at a time per edition: the checks below and the insert are atomic.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 4_000_000 + edition.year})
     key = entity_key(form.entity.get("name") or "", form.entity.get("country") or "")
-    _merge(errors, _conflicts(session, edition.year, sub, key, project_text(sub, template)))
+    sig = similarity.signature(project_text(sub, template))
+    _merge(errors, _conflicts(session, edition.year, sub, key, sig))
     if errors:
         raise Problem(422, "The submission was not accepted: see `errors` for every reason.",
                       title="Submission refused", errors=errors)
     sub.status, sub.entity_key, sub.submitted_at = "accepted", key, clock.now()
-    fingerprints.add(session, scope=fingerprints.edition_scope(edition.year),
-                     text=project_text(sub, template), title=sub.title or "",
+    fingerprints.add(session, scope=fingerprints.edition_scope(edition.year), sig=sig, title=sub.title or "",
                      label=f"{sub.title} ({sub.category}, {sub.entity.get('name')})", submission_id=sub.id)
     try:
         session.flush()
@@ -193,7 +195,7 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
             payload=_accepted_payload(sub, template), edition=edition.year)
 
 
-def _conflicts(session: Session, year: int, sub: Submission, key: str, text_: str) -> Errors:
+def _conflicts(session: Session, year: int, sub: Submission, key: str, sig: np.ndarray) -> Errors:
     errors: Errors = {}
     if sub.category:
         taken = session.scalar(select(Submission.title).where(
@@ -202,13 +204,13 @@ def _conflicts(session: Session, year: int, sub: Submission, key: str, text_: st
         if taken is not None:
             errors["category"] = [f"This entity has already submitted a project in {sub.category} "
                                   f"this year ({taken!r}); one project per entity per category."]
-    for match in fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], text=text_):
+    for match in fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], sig=sig):
         if match.submission_id != sub.id:
             errors.setdefault("title", []).append(
                 f"The same project was already submitted: {match.label} "
                 f"(texts {match.similarity:.0%} alike); a project may be submitted only once.")
             break
-    for match in fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], text=text_):
+    for match in fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], sig=sig):
         errors.setdefault("title", []).append(
             f"This project won an earlier edition ({match.label}); past winners are not eligible.")
         break

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from submission.domain import similarity
 from submission.domain.form import FormTemplate
 from submission.domain.normalize import title_key
 from submission.models import Edition, PastWinner, Submission
@@ -33,7 +34,7 @@ def _record(session: Session, *, year: int, category: str, title: str, entity_na
                            entity_name=entity_name, description=description, source=source,
                            submission_id=submission_id))
     if text.strip():
-        fingerprints.add(session, scope=fingerprints.WINNERS, text=text, title=title,
+        fingerprints.add(session, scope=fingerprints.WINNERS, sig=similarity.signature(text), title=title,
                          label=f"{title}, winner {year} in {category}", submission_id=submission_id)
     return True
 

@@ -1,0 +1,113 @@
+"""How many valid submissions per second the submission service accepts with duplicate
+detection on, with 500 and then 5,000 submissions already stored, and how the duplicate
+check's own time grows between the two (it must stay flat: LSH bands are an index look-up).
+
+    python services/submission/bench/bench_submissions.py   (or: make bench-submit)
+
+Loopback only: a fresh database on the local PostgreSQL (BENCH_DATABASE_URL, an admin URL),
+dropped at the end; bounded by the counts below. Requests go through the real Flask app
+(in-process test client: routing, schemas, token check, rules, SQL), without the HTTP hop.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+
+from submission import create_app  # noqa: E402
+from submission.definition import definition  # noqa: E402
+from submission.domain import similarity  # noqa: E402
+from submission.service import fingerprints  # noqa: E402
+from submission.service.seed import seed  # noqa: E402
+from tests.submission.corpus import project_2023  # noqa: E402
+from wsis_common import migrations  # noqa: E402
+from wsis_common.auth import Principal, TokenSigner, generate_keypair  # noqa: E402
+from wsis_common.clock import GENEVA, clock  # noqa: E402
+from wsis_common.config import Settings  # noqa: E402
+
+ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+MEASURED = int(os.environ.get("BENCH_MEASURED", "200"))
+CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
+              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+
+
+def main() -> None:
+    from datetime import datetime, timedelta
+
+    name = f"wsis_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+    try:
+        migrations.upgrade(definition.migrations_dir, url)
+        private, public = generate_keypair()
+        signer = TokenSigner(private, issuer="wsis-gateway", audience="wsis-services",
+                             lifetime=timedelta(days=1))
+        settings = replace(Settings.from_env("submission"), database_url=url, token_public_key=public,
+                           access_log=False, log_level="WARNING")
+        app = create_app(settings)
+        ctx = app.extensions["wsis"]
+        seed(ctx)
+        clock.set(datetime(2022, 11, 1, 12, 0, tzinfo=GENEVA))
+        client = app.test_client()
+        headers = {"Authorization": "Bearer " + signer.sign(
+            Principal("bench", frozenset({"stakeholder"}), True, {}, email="b@example.org", name="Bench"))}
+        seq = iter(range(1, 1_000_000))
+
+        def submit() -> float:
+            i = next(seq)
+            body = project_2023(i, category=CATEGORIES[i % 18], entity=f"Organisation {i}")
+            started = time.perf_counter()
+            response = client.post("/api/v1/editions/2023/submissions", json=body, headers=headers)
+            elapsed = time.perf_counter() - started
+            assert response.status_code == 201, response.get_json()
+            return elapsed
+
+        def check_time(samples: int = 50) -> float:
+            """The duplicate look-up alone (median seconds) for texts not stored."""
+            times = []
+            with ctx.db.sessions() as session:
+                for j in range(samples):
+                    sig = similarity.signature(str(project_2023(900_000 + j)["answers"]))
+                    started = time.perf_counter()
+                    fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(2023)], sig=sig)
+                    times.append(time.perf_counter() - started)
+            return statistics.median(times)
+
+        results = {}
+        stored = 0
+        for target in (500, 5000):
+            fill_started = time.perf_counter()
+            while stored < target:
+                submit()
+                stored += 1
+            fill = time.perf_counter() - fill_started
+            latencies = [submit() for _ in range(MEASURED)]
+            stored += MEASURED
+            results[target] = (MEASURED / sum(latencies), statistics.median(latencies),
+                               check_time(), fill)
+            rate, p50, check, fill = results[target]
+            print(f"stored={target:5d} accepted_per_s={rate:6.1f} p50_ms={p50 * 1000:6.1f} "
+                  f"dup_check_ms={check * 1000:5.2f} (filled in {fill:.0f}s)", flush=True)
+        (r500, _, c500, _), (r5000, _, c5000, _) = results[500], results[5000]
+        print(f"submissions_per_s_at_5000={r5000:.1f} ratio_rate_5000_vs_500={r5000 / r500:.2f} "
+              f"dup_check_ms_500={c500 * 1000:.2f} dup_check_ms_5000={c5000 * 1000:.2f} "
+              f"ratio_check_5000_vs_500={c5000 / c500:.2f}")
+    finally:
+        clock.set(None)
+        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
