@@ -38,6 +38,12 @@ class EditionUpdated(TypedDict):
     edition: dict  # year, ordinal, revision, phases{name: instant}, parameters{...}, updated_at
 
 
+class SubmissionText(TypedDict):
+    name: str  # the form's box, e.g. "impact"
+    label: str  # as the questionnaire shows it
+    text: str
+
+
 class SubmissionAccepted(TypedDict):
     """`submission.accepted`: one accepted submission."""
 
@@ -49,6 +55,10 @@ class SubmissionAccepted(TypedDict):
     coordinator: Person
     submitter: Person
     submitter_account_id: str
+    # Added for review (the experts read them; the Success Stories publication is built from them):
+    category_name: NotRequired[str]
+    texts: NotRequired[list[SubmissionText]]  # every long box of the form, in the form's order
+    sdgs: NotRequired[list[int]]
 
 
 class SubmissionWithdrawn(TypedDict):

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHash
 
-from submission.domain.normalize import fold
+from wsis_common.text import fold
 
 NUM_PERM = 128
 BANDS = 64

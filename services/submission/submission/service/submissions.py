@@ -19,18 +19,18 @@ from sqlalchemy.orm import Session
 
 from submission.domain import similarity
 from submission.domain.form import FormTemplate
-from submission.domain.normalize import entity_key
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
 from submission.models import Edition, Photo, Submission
 from submission.service import fingerprints
 from submission.service.editions import get_edition, phases_of
-from submission.service.reference import category_codes, sdg_numbers
+from submission.service.reference import categories, category_codes, sdg_numbers
 from wsis_common import contracts
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.messaging import publish
 from wsis_common.problems import Problem
+from wsis_common.text import entity_key
 
 PRODUCER = "submission"
 EDITABLE = ("category", "title", "entity", "coordinator", "project_status", "sdgs", "answers")
@@ -232,6 +232,10 @@ def _accepted_payload(sub: Submission, template: FormTemplate) -> contracts.Subm
         "coordinator": {"name": sub.coordinator.get("name", ""), "email": sub.coordinator.get("email", "")},
         "submitter": {"name": sub.submitter_name, "email": sub.submitter_email},
         "submitter_account_id": sub.submitter_account_id,
+        "category_name": next((c["name"] for c in categories() if c["code"] == sub.category), ""),
+        "texts": [{"name": box.name, "label": box.label, "text": str((sub.answers or {}).get(box.name, ""))}
+                  for box in template.boxes],
+        "sdgs": [int(n) for n in sub.sdgs or []],
     }
 
 

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from submission.domain import similarity
 from submission.domain.form import FormTemplate
-from submission.domain.normalize import title_key
 from submission.models import Edition, PastWinner, Submission
 from submission.service import fingerprints
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
+from wsis_common.text import title_key
 
 
 def title_is_past_winner(session: Session, title: str) -> str | None:

@@ -1,4 +1,8 @@
-"""Normal forms for comparing what people type: entity names and titles."""
+"""Normal forms for comparing what people type: organisation names and titles.
+
+Shared because two services compare the same names: submission (one project per entity per
+category, past winners' titles) and review (an expert never reviews their own organisation).
+"""
 
 from __future__ import annotations
 
@@ -16,9 +20,13 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub(" ", ascii_text.lower()).strip()
 
 
+def organisation_key(name: str) -> str:
+    """An organisation's name without case, accents, punctuation or noise words."""
+    return " ".join(w for w in fold(name).split() if w not in _ENTITY_NOISE)
+
+
 def entity_key(name: str, country: str) -> str:
-    words = [w for w in fold(name).split() if w not in _ENTITY_NOISE]
-    return f"{country.upper()}:{' '.join(words)}"
+    return f"{country.upper()}:{organisation_key(name)}"
 
 
 def title_key(title: str) -> str:
