@@ -42,3 +42,9 @@ clean:
 # Submissions accepted per second with 500 and 5,000 stored (duplicate detection on).
 bench-submit: setup system
 	$(PY) services/submission/bench/bench_submissions.py
+
+# The notify benchmark: the 360-coordinator weekly progress run to the local capturing SMTP
+# server (loopback only; stops by itself), ending with one line of mails per second.
+.PHONY: bench-mail
+bench-mail: setup
+	$(PY) services/notify/bench/weekly_progress.py $(BENCH_ARGS)

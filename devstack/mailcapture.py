@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import html
+import itertools
 import json
-import mailbox
+import os
 import signal
 import socket
 import threading
+import time
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -61,7 +63,9 @@ class MailCapture:
         self.host = host
         self.smtp_port = smtp_port or _free_port(host)
         self.reject: set[str] = set()
-        self._box = mailbox.Maildir(self.maildir, create=True)
+        for sub in ("tmp", "new", "cur"):  # the Maildir layout: any mail program can open it
+            (self.maildir / sub).mkdir(parents=True, exist_ok=True)
+        self._sequence = itertools.count()
         self._lock = threading.Lock()
         self._controller: Controller | None = None
 
@@ -82,26 +86,25 @@ class MailCapture:
     def running(self) -> bool:
         return self._controller is not None
 
-    # -- the store --
+    # -- the store: one file per mail in new/, named so that names sort in arrival order --
 
     def store(self, raw: bytes) -> None:
+        # Written to tmp/ then renamed, as Maildir wants; no fsync (mailbox.Maildir's would
+        # cost more than the rest of the SMTP exchange, and this is a capture, not a spool).
         with self._lock:
-            self._box.add(raw)
+            name = f"{time.time_ns():020d}.{next(self._sequence):06d}.{os.getpid()}.capture"
+        temporary = self.maildir / "tmp" / name
+        temporary.write_bytes(raw)
+        os.replace(temporary, self.maildir / "new" / name)
 
     def keys(self) -> list[str]:
         """Every stored message's key, oldest first."""
-        folder = self.maildir / "new"
-
-        def arrival(key: str) -> tuple[int, str]:
-            path = folder / key
-            return (path.stat().st_mtime_ns if path.exists() else 0, key)
-
-        with self._lock:
-            return sorted(self._box.keys(), key=arrival)
+        return sorted(name for name in os.listdir(self.maildir / "new") if not name.startswith("."))
 
     def raw(self, key: str) -> bytes:
-        with self._lock:
-            return self._box.get_bytes(key)
+        if "/" in key or key.startswith("."):
+            raise KeyError(key)
+        return (self.maildir / "new" / key).read_bytes()
 
     def message(self, key: str) -> EmailMessage:
         return _PARSER.parsebytes(self.raw(key))
@@ -110,12 +113,11 @@ class MailCapture:
         return [self.message(key) for key in self.keys()]
 
     def count(self) -> int:
-        with self._lock:
-            return len(self._box)
+        return len(self.keys())
 
     def clear(self) -> None:
-        with self._lock:
-            self._box.clear()
+        for key in self.keys():
+            (self.maildir / "new" / key).unlink(missing_ok=True)
 
 
 def body_of(message: EmailMessage, subtype: str = "plain") -> str:

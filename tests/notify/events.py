@@ -36,7 +36,7 @@ def edition_document(year: int = 2023) -> dict:
         "year": year, "ordinal": 12 + shift, "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
         "phases": {k: f"{int(v[:4]) + shift}{v[4:]}" for k, v in phases.items()},
         "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
-        "categories": [{"code": k, "name": v} for k, v in CATEGORY_NAMES.items()],
+        "categories": CATEGORIES,  # codes only, as the submission service sends them
     }
 
 
@@ -70,6 +70,8 @@ def accepted(submission_id: str, *, category: str = "C7-HLT", title: str | None 
         "submitter": submitter or coordinator,
         "submitter_account_id": f"acc-{submission_id}",
     }
+    if category in CATEGORY_NAMES:
+        payload["category_name"] = CATEGORY_NAMES[category]
     return envelope(c.SUBMISSION_ACCEPTED, dict(payload), year, "submission")
 
 

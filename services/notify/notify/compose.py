@@ -45,8 +45,10 @@ class EditionView:
     def phase(self, key: str) -> datetime | None:
         return self.phases.get(key)
 
-    def category(self, code: str) -> str:
-        name = self.categories.get(code)
+    def category(self, code: str, name: str | None = None) -> str:
+        """"C7-HLT: ICT applications: E-health" (the name from the submission, else from the
+        edition document), or the code alone when neither has it."""
+        name = name or self.categories.get(code)
         return f"{code}: {name}" if name else code
 
 
@@ -80,19 +82,20 @@ class Composer:
         )
 
     def receipt(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                category: str, entity: str, coordinator: Recipient, submitter: Recipient) -> OutgoingMail:
+                category: str, entity: str, coordinator: Recipient, submitter: Recipient,
+                category_name: str | None = None) -> OutgoingMail:
         roles = " and ".join(
             {"coordinator": "are named as its coordinator", "submitter": "submitted it"}[r]
             for r in to.roles)
         return self._mail(
             domain.RECEIPT, to, f"{edition.name}: your submission “{title}” is accepted", edition,
             reason=f"You get this mail because you {roles} in {edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category),
+            submission_id=submission_id, title=title, category=edition.category(category, category_name),
             entity=entity, coordinator=coordinator, submitter=submitter,
         )
 
     def review_outcome(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                       category: str, nominated: bool) -> OutgoingMail:
+                       category: str, nominated: bool, category_name: str | None = None) -> OutgoingMail:
         subject = (f"{edition.name}: your project “{title}” is nominated" if nominated
                    else f"{edition.name}: the review of your project “{title}”")
         return self._mail(
@@ -100,12 +103,13 @@ class Composer:
             reason=f"You get this mail because you are named as the coordinator of a project "
                    f"submitted to {edition.name}: the coordinator of every reviewed submission "
                    f"learns its outcome.",
-            submission_id=submission_id, title=title, category=edition.category(category),
+            submission_id=submission_id, title=title, category=edition.category(category, category_name),
             nominated=nominated,
         )
 
     def progress(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                 category: str, report: ProgressReport, unsubscribe_url: str) -> OutgoingMail:
+                 category: str, report: ProgressReport, unsubscribe_url: str,
+                 category_name: str | None = None) -> OutgoingMail:
         return self._mail(
             domain.PROGRESS, to,
             f"{edition.name}, week {report.week}: {report.votes} votes for “{title}”", edition,
@@ -113,38 +117,40 @@ class Composer:
                    f"{edition.name}: at the end of each voting week its coordinator is told how "
                    f"the vote is going.",
             submission_id=submission_id, unsubscribe_url=unsubscribe_url, title=title,
-            category=edition.category(category), report=report,
+            category=edition.category(category, category_name), report=report,
         )
 
     def finalist(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                 category: str, votes: int, rank: int) -> OutgoingMail:
+                 category: str, votes: int, rank: int, category_name: str | None = None) -> OutgoingMail:
         return self._mail(
             domain.FINALIST, to, f"{edition.name}: “{title}” is a Champion", edition,
             reason=f"You get this mail because you are the coordinator of a finalist project of "
                    f"{edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category),
+            submission_id=submission_id, title=title, category=edition.category(category, category_name),
             votes=votes, rank=rank,
         )
 
     def winner_notice(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                      category: str) -> OutgoingMail:
+                      category: str, category_name: str | None = None) -> OutgoingMail:
         return self._mail(
             domain.WINNER_NOTICE, to, f"Confidential: {edition.name}, the expert group's decision",
             edition,
             reason="You get this confidential notice because you are the contact person of the "
                    "selected project. It is sent to you alone; please do not forward it.",
-            submission_id=submission_id, title=title, category=edition.category(category),
+            submission_id=submission_id, title=title, category=edition.category(category, category_name),
         )
 
     def announcement(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
-                     category: str, won: bool, winners: list[dict[str, str]]) -> OutgoingMail:
+                     category: str, won: bool, winners: list[dict[str, str | None]],
+                     category_name: str | None = None) -> OutgoingMail:
         subject = (f"{edition.name}: “{title}” is the winner of its category" if won
                    else f"{edition.name}: “{title}” is a WSIS Prizes Champion")
         return self._mail(
             domain.ANNOUNCEMENT, to, subject, edition,
             reason=f"You get this mail because you are the coordinator of a finalist project of "
                    f"{edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category), won=won,
-            winners=[{"category": edition.category(w["category"]), "title": w["title"]}
-                     for w in winners],
+            submission_id=submission_id, title=title, category=edition.category(category, category_name),
+            won=won,
+            winners=[{"category": edition.category(w["category"], w.get("category_name")),
+                      "title": w["title"]} for w in winners],
         )

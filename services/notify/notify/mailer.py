@@ -7,14 +7,20 @@ import contextlib
 import logging
 import smtplib
 import ssl
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formatdate
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.utils import formataddr, formatdate, parseaddr
 from typing import Protocol
 
 from notify.config import MailSettings
 
 log = logging.getLogger(__name__)
+
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP  # readable in the raw message, unlike utf-8's default base64
 
 
 class ServerUnavailable(Exception):
@@ -42,14 +48,27 @@ class QueuedMail(Protocol):
     headers: dict[str, str]
 
 
-def build_message(mail: QueuedMail, settings: MailSettings) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    try:
-        message["To"] = Address(display_name=mail.to_name, addr_spec=mail.to_email)
-    except (ValueError, IndexError) as exc:
-        raise MailRefused(f"not a usable address: {mail.to_email!r} ({exc})", permanent=True) from exc
-    message["Subject"] = mail.subject
+def _body(text: str, subtype: str) -> MIMENonMultipart:
+    part = MIMENonMultipart("text", subtype)
+    part.set_payload(text, charset=_UTF8_QP)
+    return part
+
+
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def build_message(mail: QueuedMail, settings: MailSettings) -> Message:
+    """The MIME message (text and HTML alternatives). Built with the compat32 classes: the
+    modern EmailMessage API costs ~9 ms a mail, a third of a 360-mail run."""
+    address = parseaddr(mail.to_email)[1]
+    if address != mail.to_email.strip() or address.count("@") != 1 or not all(address.split("@")):
+        raise MailRefused(f"not a usable address: {mail.to_email!r}", permanent=True)
+    message = MIMEMultipart("alternative", _subparts=[_body(mail.text_body, "plain"),
+                                                       _body(mail.html_body, "html")])
+    message["From"] = formataddr(parseaddr(settings.mail_from), charset="utf-8")
+    message["To"] = formataddr((mail.to_name, address), charset="utf-8")
+    message["Subject"] = _header(mail.subject)
     message["Message-ID"] = mail.message_id
     message["Date"] = formatdate(usegmt=True)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
@@ -57,9 +76,7 @@ def build_message(mail: QueuedMail, settings: MailSettings) -> EmailMessage:
     if mail.edition is not None:
         message["X-WSIS-Edition"] = str(mail.edition)
     for name, value in (mail.headers or {}).items():
-        message[name] = value
-    message.set_content(mail.text_body)
-    message.add_alternative(mail.html_body, subtype="html")
+        message[name] = _header(value)
     return message
 
 
@@ -80,7 +97,7 @@ class SmtpMailer:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def send(self, message: EmailMessage, *, to: str) -> None:
+    def send(self, message: Message, *, to: str) -> None:
         for _ in range(2):
             fresh = self._smtp is None
             smtp = self._smtp or self._connect()

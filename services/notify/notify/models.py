@@ -31,6 +31,7 @@ class Contact(Base):
     submission_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     edition: Mapped[int | None] = mapped_column(Integer, index=True)
     category: Mapped[str] = mapped_column(String(20))
+    category_name: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str] = mapped_column(String(500))
     entity_name: Mapped[str] = mapped_column(String(300))
     coordinator_name: Mapped[str] = mapped_column(String(200))

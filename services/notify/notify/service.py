@@ -81,7 +81,7 @@ class Mailroom:
         submitter = Recipient(p["submitter"]["name"], p["submitter"]["email"])
         session.merge(Contact(
             submission_id=p["submission_id"], edition=envelope.edition, category=p["category"],
-            title=p["title"], entity_name=p["entity"]["name"],
+            category_name=p.get("category_name"), title=p["title"], entity_name=p["entity"]["name"],
             coordinator_name=coordinator.name, coordinator_email=coordinator.email,
             submitter_name=submitter.name, submitter_email=submitter.email,
             received_at=clock.now(),
@@ -89,8 +89,9 @@ class Mailroom:
         edition = self._edition(session, envelope.edition)
         self._queue(session, envelope, (
             self.composer.receipt(to, edition, submission_id=p["submission_id"], title=p["title"],
-                                  category=p["category"], entity=p["entity"]["name"],
-                                  coordinator=coordinator, submitter=submitter)
+                                  category=p["category"], category_name=p.get("category_name"),
+                                  entity=p["entity"]["name"], coordinator=coordinator,
+                                  submitter=submitter)
             for to in domain.receipt_recipients(coordinator, submitter)
         ))
 
@@ -100,7 +101,8 @@ class Mailroom:
         edition = self._edition(session, envelope.edition or contact.edition)
         self._queue(session, envelope, [self.composer.review_outcome(
             self._coordinator(contact), edition, submission_id=p["submission_id"], title=p["title"],
-            category=p["category"], nominated=bool(p["nominated"]))])
+            category=p["category"], category_name=contact.category_name,
+            nominated=bool(p["nominated"]))])
 
     def voting_progress(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
@@ -132,7 +134,7 @@ class Mailroom:
                                             voting_closes=closes)
             mails.append(self.composer.progress(
                 self._coordinator(contact), edition, submission_id=sid, title=contact.title,
-                category=category, report=report,
+                category=category, category_name=contact.category_name, report=report,
                 unsubscribe_url=links.unsubscribe_url(session, self.settings, year,
                                                       contact.coordinator_email)))
         count = self._queue(session, envelope, mails)
@@ -155,7 +157,8 @@ class Mailroom:
             self.composer.finalist(
                 self._coordinator(contacts[f["submission_id"]]), edition,
                 submission_id=f["submission_id"], title=contacts[f["submission_id"]].title,
-                category=category, votes=int(f["votes"]), rank=int(f["rank"]))
+                category=category, category_name=contacts[f["submission_id"]].category_name,
+                votes=int(f["votes"]), rank=int(f["rank"]))
             for category, f in finalists
         ))
 
@@ -166,7 +169,7 @@ class Mailroom:
         # To the coordinator alone: the submitter and everyone else learn it at the ceremony.
         self._queue(session, envelope, [self.composer.winner_notice(
             self._coordinator(contact), edition, submission_id=p["submission_id"], title=p["title"],
-            category=p["category"])])
+            category=p["category"], category_name=contact.category_name)])
         log.info("winner notice queued for one submission of %s", edition.name)
 
     def winners_announced(self, session: Session, envelope: Envelope) -> None:
@@ -176,12 +179,14 @@ class Mailroom:
             placed.append((result["category"], result["winner"], True))
             placed.extend((result["category"], champion, False) for champion in result["champions"])
         contacts = self._contacts(session, [n["submission_id"] for _, n, _ in placed])
-        winners = [{"category": r["category"], "title": r["winner"]["title"]} for r in results]
+        winners = [{"category": r["category"], "title": r["winner"]["title"],
+                    "category_name": contacts[r["winner"]["submission_id"]].category_name}
+                   for r in results]
         edition = self._edition(session, envelope.edition)
         self._queue(session, envelope, (
             self.composer.announcement(
                 self._coordinator(contacts[n["submission_id"]]), edition,
-                submission_id=n["submission_id"], title=n["title"], category=category, won=won,
-                winners=winners)
+                submission_id=n["submission_id"], title=n["title"], category=category,
+                category_name=contacts[n["submission_id"]].category_name, won=won, winners=winners)
             for category, n, won in placed
         ))
