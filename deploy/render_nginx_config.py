@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from devstack.stack import NGINX_RATE_LIMITS  # noqa: E402
+
 TEMPLATE = ROOT / "gateway" / "nginx" / "gateway.conf.template"
 OUTPUT = ROOT / "deploy" / "nginx" / "gateway.conf"
 NAMESPACE = "wsis"
@@ -49,6 +52,7 @@ def values(namespace: str = NAMESPACE, cluster_domain: str = CLUSTER_DOMAIN) -> 
     }
     for placeholder, service in UPSTREAM_SERVICES.items():
         result[placeholder] = f"server {fqdn(service)}:{APP_PORT} resolve;"
+    result.update(NGINX_RATE_LIMITS)  # the same per-address limits as the local stack
     return result
 
 

@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from wsis_common.keys import ensure_keypair
+from wsis_common.keys import ensure_keypair, ensure_secret
 
 ROOT = Path(__file__).resolve().parent.parent
+# Per-address limits at the edge (override through the environment or Stack.extra_env).
+NGINX_RATE_LIMITS = {
+    "VOTE_RATE_PER_ADDRESS": "20r/s",
+    "VOTE_BURST": "40",
+    "LOGIN_RATE_PER_ADDRESS": "2r/s",
+    "REGISTER_RATE_PER_ADDRESS": "1r/s",
+}
 NGINX_DIR = ROOT / "gateway" / "nginx"
 
 
@@ -65,6 +72,7 @@ class Stack:
             self.web_ports.setdefault(app.name, free_port())
             self.worker_ports.setdefault(app.name, free_port())
         self.private_key, self.public_key = ensure_keypair(self.run_dir / "keys")
+        self.secret_key_file = ensure_secret(self.run_dir / "keys")
 
     @property
     def gateway_url(self) -> str:
@@ -83,7 +91,8 @@ class Stack:
             DATABASE_URL=self.database_urls[app.name],
             BROKER_URL=self.broker_url,
             TOKEN_PUBLIC_KEY_FILE=str(self.public_key),
-            TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
+            PORTAL_BASE_URL=self.gateway_url,
+            API_BASE_URL=self.gateway_url,
             HOST="127.0.0.1",
             PORT=str(self.web_ports[app.name]),
             WORKER_PORT=str(self.worker_ports[app.name]),
@@ -91,6 +100,9 @@ class Stack:
             WORKER_TICK_SECONDS=env.get("WORKER_TICK_SECONDS", "1"),
             PYTHONUNBUFFERED="1",
         )
+        if app.name == "gateway":  # only the gateway signs tokens and sessions
+            env.update(TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
+                       SECRET_KEY_FILE=str(self.secret_key_file))
         env.update(self.extra_env)
         return env
 
@@ -122,9 +134,11 @@ class Stack:
     def start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         servers = {app.upstream: f"server 127.0.0.1:{self.web_ports[app.name]};" for app in APPS}
+        limits = {name: self.extra_env.get(name) or os.environ.get(name) or default
+                  for name, default in NGINX_RATE_LIMITS.items()}
         gateway_conf = Template((NGINX_DIR / "gateway.conf.template").read_text()).safe_substitute(
             RESOLVER="", LISTEN_PORT=f"127.0.0.1:{self.gateway_port}",
-            ACCESS_LOG=f"{self.run_dir / 'logs' / 'nginx-access.log'} wsis_json", **servers,
+            ACCESS_LOG=f"{self.run_dir / 'logs' / 'nginx-access.log'} wsis_json", **servers, **limits,
         )
         (self.run_dir / "gateway.conf").write_text(gateway_conf)
         main_conf = Template((NGINX_DIR / "nginx-local.conf.template").read_text()).safe_substitute(

@@ -23,7 +23,7 @@ def main(definition: ServiceDefinition, argv: list[str] | None = None) -> int:
     revision = commands.add_parser("makemigration", help="autogenerate a migration")
     revision.add_argument("message")
     for name, (help_text, _run) in definition.commands.items():
-        commands.add_parser(name, help=help_text)
+        commands.add_parser(name, help=help_text).add_argument("args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
 
     settings = Settings.from_env(definition.name)
@@ -37,7 +37,7 @@ def main(definition: ServiceDefinition, argv: list[str] | None = None) -> int:
         return 0
     ctx = definition.context(settings)
     if args.command in definition.commands:
-        return definition.commands[args.command][1](ctx)
+        return definition.commands[args.command][1](ctx, args.args)
     return run_worker(ctx, definition.handlers(ctx), definition.jobs(ctx))
 
 

@@ -34,8 +34,9 @@ class ServiceDefinition:
     title: str
     handlers: Callable[[ServiceContext], Mapping[str, Handler]] = field(default=_no_handlers)
     jobs: Callable[[ServiceContext], Iterable[PeriodicJob]] = field(default=_no_jobs)
-    # extra `python -m <service> NAME` commands: NAME -> (help, function of the context -> exit code)
-    commands: Mapping[str, tuple[str, Callable[[ServiceContext], int]]] = field(default_factory=dict)
+    # extra `python -m <service> NAME ARGS...` commands: NAME -> (help, run(context, args) -> exit code)
+    commands: Mapping[str, tuple[str, Callable[[ServiceContext, list[str]], int]]] = field(
+        default_factory=dict)
 
     def context(self, settings: Settings | None = None) -> ServiceContext:
         return ServiceContext.build(settings or Settings.from_env(self.name), self.tables)

@@ -1,8 +1,10 @@
 """`python -m wsis_common.keys DIR`: create the gateway's Ed25519 token key pair in DIR
-(private.pem, public.pem) unless it is there already. Used by `make run` and docker-compose."""
+(private.pem, public.pem) and its session secret (secret) unless they are there already.
+Used by `make run` and docker-compose."""
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 
@@ -20,7 +22,15 @@ def ensure_keypair(directory: Path) -> tuple[Path, Path]:
     return private, public
 
 
+def ensure_secret(directory: Path) -> Path:
+    path = directory / "secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "var/keys")
-    for path in ensure_keypair(target):
+    for path in (*ensure_keypair(target), ensure_secret(target)):
         print(path)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wsis_common.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     from portal import pages
+    from portal.accounts import api as accounts_api
+    from portal.accounts.service import settings as portal_settings
     from portal.definition import definition
     from wsis_common.web import create_app_for
 
-    app = create_app_for(definition, [], settings)
+    app = create_app_for(definition, [accounts_api.blp], settings)
+    app.secret_key = portal_settings().secret_key
+    # nginx is the one proxy in front: the client's address is the last X-Forwarded-For hop.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.register_blueprint(pages.bp)
     return app

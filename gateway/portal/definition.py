@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from portal import models
+from portal.accounts.commands import create_admin
 from wsis_common.definition import ServiceDefinition
 
 
@@ -18,4 +19,5 @@ definition = ServiceDefinition(
     metadata=models.Base.metadata,
     tables=models.messages,
     handlers=handlers,
+    commands={"create-admin": ("create an admin account (the first one)", create_admin)},
 )

@@ -1,6 +1,11 @@
-"""The gateway app's tables (accounts and roles come with issue 6)."""
+"""The gateway app's tables: accounts with their roles, its copy of the editions, outbox, inbox."""
 
-from sqlalchemy.orm import DeclarativeBase
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wsis_common.editions import EditionCopies
 from wsis_common.messaging import MessageTables
@@ -12,3 +17,21 @@ class Base(DeclarativeBase):
 
 messages = MessageTables(Base.metadata)
 editions = EditionCopies(Base.metadata)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    # Lower-cased copies: unique regardless of how a person capitalises them.
+    user_name_key: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    email: Mapped[str] = mapped_column(String(320), nullable=False, unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    organisation_name: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    organisation_type: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    country: Mapped[str] = mapped_column(String(2), nullable=False, default="")
+    roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -179,3 +179,17 @@ def _edition_revision(stack: Stack, service: str, year: int) -> int | None:
                                 {"y": year}).scalar()
     finally:
         engine.dispose()
+
+
+def test_the_edge_limits_log_ins_per_address_with_a_429_problem(stack: Stack) -> None:
+    statuses = []
+    for attempt in range(40):  # other identifiers each time: the app's per-account limit stays out
+        response = requests.post(f"{stack.gateway_url}/api/v1/tokens", timeout=5,
+                                 json={"identifier": f"nobody{attempt}", "password": "wrong password"})
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            break
+    assert statuses[-1] == 429, statuses
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 429 and "from your address" in response.json()["detail"]
+    assert set(statuses[:-1]) <= {401}, "below the limit the app answers itself"

@@ -9,7 +9,7 @@ from submission.service.reference import shipped_editions
 from wsis_common.context import ServiceContext
 
 
-def seed(ctx: ServiceContext) -> int:
+def seed(ctx: ServiceContext, _args: list[str] | None = None) -> int:
     for data in shipped_editions():
         with ctx.db.sessions() as session:
             exists = session.get(Edition, data["year"]) is not None

@@ -1,0 +1,1 @@
+"""Stakeholder accounts, roles and signed access tokens: the gateway app's own data."""

@@ -1,0 +1,235 @@
+"""Use cases of accounts: register, verify the e-mail, log in, the profile, roles, tokens.
+
+Each commits once; registration publishes `stakeholder.registered` (the verification mail)
+through the outbox in the same transaction."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+from typing import Any
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.accounts.domain import Profile, organisation_errors, registration_errors
+from portal.accounts.limits import login_limits
+from portal.accounts.passwords import hash_password, verify_password
+from portal.config import PortalSettings
+from portal.models import Account
+from wsis_common import contracts
+from wsis_common.auth import ROLES, Principal, TokenSigner
+from wsis_common.clock import clock
+from wsis_common.context import ServiceContext
+from wsis_common.messaging import publish
+from wsis_common.problems import Problem
+
+PRODUCER = "gateway"
+VERIFY_MAX_AGE = 7 * 24 * 3600
+WRONG_LOGIN = "Wrong user name, e-mail or password."
+
+
+@cache
+def settings() -> PortalSettings:
+    return PortalSettings.from_env()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    if not settings().secret_key:
+        raise Problem(503, "The gateway has no SECRET_KEY configured.")
+    return URLSafeTimedSerializer(settings().secret_key, salt="verify-email")
+
+
+@cache
+def _signer() -> TokenSigner:
+    s = settings()
+    if not s.token_private_key:
+        raise Problem(503, "The gateway has no token signing key configured.")
+    return TokenSigner(s.token_private_key, issuer="wsis-gateway", audience="wsis-services",
+                       lifetime=s.token_lifetime)
+
+
+def _profile(account: Account) -> Profile:
+    return Profile(account.user_name, account.email, account.email_verified_at is not None,
+                   account.organisation_name, account.organisation_type, account.country)
+
+
+def account_document(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.id, "user_name": account.user_name, "email": account.email,
+        "email_verified": account.email_verified_at is not None,
+        "organisation": {"name": account.organisation_name, "type": account.organisation_type,
+                         "country": account.country},
+        "roles": sorted(account.roles), "profile_complete": _profile(account).complete,
+        "created_at": account.created_at.isoformat(),
+    }
+
+
+def principal_of(account: Account) -> Principal:
+    return Principal(account.id, frozenset(account.roles), _profile(account).complete,
+                     {"name": account.organisation_name, "type": account.organisation_type,
+                      "country": account.country},
+                     email=account.email, name=account.user_name)
+
+
+def _get(session: Session, account_id: str) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise Problem(404, "There is no such account.")
+    return account
+
+
+def _by_identifier(session: Session, identifier: str) -> Account | None:
+    key = identifier.strip().lower()
+    return session.scalars(select(Account).where(
+        or_(Account.user_name_key == key, func.lower(Account.email) == key))).first()
+
+
+# -- use cases --
+
+def register(ctx: ServiceContext, *, user_name: str, email: str, password: str, organisation_name: str,
+             organisation_type: str, country: str, roles: tuple[str, ...] = ("stakeholder",),
+             verified: bool = False) -> dict[str, Any]:
+    data = {"user_name": user_name.strip(), "email": email.strip().lower(), "password": password,
+            "organisation_name": organisation_name.strip(), "organisation_type": organisation_type,
+            "country": country.strip().upper()}
+    errors = registration_errors(data)
+    with ctx.db.transaction() as session:
+        if session.scalar(select(Account.id).where(Account.user_name_key == data["user_name"].lower())):
+            errors.setdefault("user_name", []).append("This user name is taken; choose another.")
+        if session.scalar(select(Account.id).where(Account.email == data["email"])):
+            # Said openly: the registration form must tell a person why it fails. The login
+            # stays silent about which accounts exist.
+            errors.setdefault("email", []).append("An account with this e-mail exists; log in instead.")
+        if errors:
+            raise Problem(422, "The registration is not valid: see `errors`.", title="Invalid registration",
+                          errors=errors)
+        now = clock.now()
+        account = Account(id=str(uuid.uuid4()), user_name=data["user_name"],
+                          user_name_key=data["user_name"].lower(), email=data["email"],
+                          password_hash=hash_password(password), organisation_name=data["organisation_name"],
+                          organisation_type=organisation_type, country=data["country"], roles=list(roles),
+                          email_verified_at=now if verified else None, created_at=now, updated_at=now)
+        session.add(account)
+        try:
+            session.flush()
+        except IntegrityError as exc:  # a racing registration took the name or e-mail
+            raise Problem(409, "This user name or e-mail was just taken; choose another.") from exc
+        if not verified:
+            _send_verification(session, ctx, account)
+        return account_document(account)
+
+
+def _send_verification(session: Session, ctx: ServiceContext, account: Account) -> None:
+    token = _serializer().dumps({"id": account.id, "email": account.email})
+    payload: contracts.StakeholderRegistered = {
+        "account_id": account.id, "email": account.email, "user_name": account.user_name,
+        "verification_url": f"{settings().base_url}/verify?token={token}",
+    }
+    publish(session, ctx.tables, type=contracts.STAKEHOLDER_REGISTERED, producer=PRODUCER,
+            payload=dict(payload))
+
+
+def resend_verification(ctx: ServiceContext, account_id: str) -> None:
+    with ctx.db.transaction() as session:
+        account = _get(session, account_id)
+        if account.email_verified_at is None:
+            _send_verification(session, ctx, account)
+
+
+def verify_email(ctx: ServiceContext, token: str) -> dict[str, Any]:
+    try:
+        data = _serializer().loads(token, max_age=VERIFY_MAX_AGE)
+    except SignatureExpired as exc:
+        raise Problem(410, "This verification link has expired; ask for a new one.") from exc
+    except BadSignature as exc:
+        raise Problem(400, "This verification link is not valid.") from exc
+    with ctx.db.transaction() as session:
+        account = session.get(Account, data["id"])
+        if account is None or account.email != data["email"]:
+            raise Problem(400, "This verification link is not valid any more.")
+        if account.email_verified_at is None:
+            account.email_verified_at = account.updated_at = clock.now()
+        return account_document(account)
+
+
+def login(ctx: ServiceContext, *, identifier: str, password: str,
+          remote_addr: str) -> tuple[dict[str, Any], str]:
+    """The account and a signed access token; 401 or 429 never tell whether an account exists."""
+    limits, key = login_limits(settings()), identifier.strip().lower()
+    if not limits.allowed(key, remote_addr):
+        minutes = max(1, round(limits.retry_after_seconds(key, remote_addr) / 60))
+        raise Problem(429, f"Too many failed log-ins: try again in {minutes} minutes.",
+                      title="Too many attempts", retry_after=minutes * 60)
+    with ctx.db.sessions() as session:
+        account = _by_identifier(session, key)
+        if not verify_password(account.password_hash if account else None, password):
+            limits.failed(key, remote_addr)
+            raise Problem(401, WRONG_LOGIN, title="Log-in failed")
+        limits.succeeded(key)
+        return account_document(account), _signer().sign(principal_of(account))
+
+
+def access_token(ctx: ServiceContext, account_id: str) -> str:
+    with ctx.db.sessions() as session:
+        return _signer().sign(principal_of(_get(session, account_id)))
+
+
+def get_account(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
+    with ctx.db.sessions() as session:
+        return account_document(_get(session, account_id))
+
+
+def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]) -> dict[str, Any]:
+    changes = {k: v.strip() for k, v in changes.items() if v is not None}
+    if "country" in changes:
+        changes["country"] = changes["country"].upper()
+    errors = organisation_errors(changes, required=False)
+    with ctx.db.transaction() as session:
+        account = _get(session, account_id)
+        if "user_name" in changes and changes["user_name"].lower() != account.user_name_key:
+            wanted = changes["user_name"].lower()
+            if session.scalar(select(Account.id).where(Account.user_name_key == wanted)):
+                errors.setdefault("user_name", []).append("This user name is taken; choose another.")
+        if errors:
+            raise Problem(422, "The profile is not valid: see `errors`.", errors=errors)
+        for key in ("organisation_name", "organisation_type", "country"):
+            if key in changes:
+                setattr(account, key, changes[key])
+        if "user_name" in changes:
+            account.user_name, account.user_name_key = changes["user_name"], changes["user_name"].lower()
+        account.updated_at = clock.now()
+        return account_document(account)
+
+
+def grant_role(ctx: ServiceContext, admin_id: str, account_id: str, role: str) -> dict[str, Any]:
+    if role not in ROLES:
+        raise Problem(422, "Unknown role.", errors={"role": [f"Choose one of: {', '.join(ROLES)}."]})
+    with ctx.db.transaction() as session:
+        account = _get(session, account_id)
+        if role not in account.roles:
+            account.roles = sorted({*account.roles, role})
+            account.updated_at = clock.now()
+        return account_document(account)
+
+
+def revoke_role(ctx: ServiceContext, admin_id: str, account_id: str, role: str) -> dict[str, Any]:
+    with ctx.db.transaction() as session:
+        account = _get(session, account_id)
+        if role == "admin" and account_id == admin_id:
+            raise Problem(409, "An admin cannot remove their own admin role.")
+        account.roles = sorted(set(account.roles) - {role})
+        account.updated_at = clock.now()
+        return account_document(account)
+
+
+def list_accounts(ctx: ServiceContext, query: str = "") -> list[dict[str, Any]]:
+    with ctx.db.sessions() as session:
+        statement = select(Account).order_by(Account.user_name_key).limit(200)
+        if query:
+            like = f"%{query.lower()}%"
+            statement = statement.where(or_(Account.user_name_key.like(like), Account.email.like(like),
+                                            func.lower(Account.organisation_name).like(like)))
+        return [account_document(a) for a in session.scalars(statement)]
