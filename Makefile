@@ -48,3 +48,11 @@ bench-submit: setup system
 .PHONY: bench-mail
 bench-mail: setup
 	$(PY) services/notify/bench/weekly_progress.py $(BENCH_ARGS)
+
+# The vote benchmark (README "Voting"): loopback only, bounded in time and count; its last
+# line is the figures line. wrk is the load generator (Debian's package).
+.PHONY: bench-vote
+bench-vote: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) services/voting/bench/run.py

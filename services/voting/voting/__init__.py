@@ -11,11 +11,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     from voting import api
     from voting.config import VotingSettings
     from voting.definition import definition
+    from voting.tokens import CachedVerifier
     from voting.votes import Voting
     from wsis_common.web import create_app_for
 
     app = create_app_for(definition, api.blueprints(), settings)
+    ctx = app.extensions["wsis"]
+    if ctx.verifier is not None:
+        ctx.verifier = CachedVerifier(ctx.verifier)
     own = VotingSettings.from_env()
-    app.extensions["voting"] = Voting.build(app.extensions["wsis"].db, cache_seconds=own.cache_seconds,
+    app.extensions["voting"] = Voting.build(ctx.db, cache_seconds=own.cache_seconds, writers=own.writers,
                                             max_batch=own.max_batch)
     return app

@@ -6,18 +6,19 @@ refuses a second vote in a category, whichever process or replica the two reques
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from datetime import datetime
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, select, tuple_
 
 from voting import models
 from voting.ballot import BallotCache
 from voting.domain import PROFILE_INCOMPLETE, ballot_errors
 from voting.group_commit import GroupCommitter
+from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
@@ -53,33 +54,65 @@ def _key(vote: Vote) -> tuple[int, str, str]:
     return (vote.edition, vote.voter, vote.category)
 
 
+_COLUMNS = ("edition", "voter", "category", "nominee", "cast_at", "org_name", "org_type",
+            "org_country", "email_domain", "address")
+
+
 class VoteWriter:
     """Writes a batch of votes: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING and,
-    only for the votes refused as second votes, one SELECT of what had been chosen."""
+    only for the votes refused as second votes, one SELECT of what had been chosen.
+
+    The INSERT is sent as driver SQL with SQLAlchemy's bind processors applied: SQLAlchemy's
+    executemany costs ~0.3 ms of Python per row, more than the database's work. It runs in
+    autocommit mode: one statement is one atomic transaction, committed (WAL flushed) before
+    the database answers, so a batch costs ONE round trip instead of three (BEGIN/INSERT/
+    COMMIT), each of which made this thread queue again for the GIL of a busy process. It keeps
+    one connection (its thread is the only user), replaced after an error."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        dialect = postgresql if db.is_postgres else sqlite
-        table = models.votes
-        self._insert = (dialect.insert(table).on_conflict_do_nothing()
-                        .returning(table.c.edition, table.c.voter, table.c.category))
+        dialect = db.engine.dialect
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self._row = "(" + ", ".join([mark] * len(_COLUMNS)) + ")"
+        self._processors = [models.votes.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                            for name in _COLUMNS]
+        self._statements: dict[int, str] = {}
+        self._connection: Connection | None = None
+
+    def _statement(self, rows: int) -> str:
+        if rows not in self._statements:
+            self._statements[rows] = (
+                f"INSERT INTO votes ({', '.join(_COLUMNS)}) VALUES {', '.join([self._row] * rows)} "
+                "ON CONFLICT DO NOTHING RETURNING edition, voter, category")
+        return self._statements[rows]
+
+    def _parameters(self, votes: Iterable[Vote]) -> tuple:
+        values = []
+        for vote in votes:
+            for name, process in zip(_COLUMNS, self._processors, strict=True):
+                value = getattr(vote, name)
+                values.append(process(value) if process and value is not None else value)
+        return tuple(values)
 
     def __call__(self, batch: Sequence[Vote]) -> list[Recorded]:
         first: dict[tuple[int, str, str], Vote] = {}
         for vote in batch:
             first.setdefault(_key(vote), vote)  # a second vote in the same batch is a conflict
-        table = models.votes
-        with self.db.transaction() as session:
-            created = set(map(tuple, session.execute(
-                self._insert, [asdict(v) for v in first.values()]).all()))
-            chosen: dict[tuple[int, str, str], tuple[str, datetime]] = {}
+        if self._connection is None or self._connection.invalidated:
+            self._connection = self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        started = time.perf_counter()
+        try:
+            created = set(map(tuple, self._connection.exec_driver_sql(
+                self._statement(len(first)), self._parameters(first.values())).all()))
             refused = [key for key in first if key not in created]
-            if refused:
-                rows = session.execute(
-                    select(table.c.edition, table.c.voter, table.c.category, table.c.nominee,
-                           table.c.cast_at)
-                    .where(tuple_(table.c.edition, table.c.voter, table.c.category).in_(refused)))
-                chosen = {(r.edition, r.voter, r.category): (r.nominee, r.cast_at) for r in rows}
+            # Committed rows only: what a concurrent first vote stored, or an earlier one.
+            chosen = self._chosen(refused) if refused else {}
+        except Exception:
+            self._connection.close()
+            self._connection = None
+            raise
+        VOTE_BATCH_SIZE.labels("voting").observe(len(batch))
+        VOTE_BATCH_SECONDS.labels("voting").observe(time.perf_counter() - started)
         results = []
         for vote in batch:
             key = _key(vote)
@@ -91,6 +124,14 @@ class VoteWriter:
                 results.append(Recorded(False, *chosen[key]))
         return results
 
+    def _chosen(self, keys: list[tuple[int, str, str]]) -> dict[tuple[int, str, str], tuple[str, datetime]]:
+        table = models.votes
+        assert self._connection is not None
+        rows = self._connection.execute(
+            select(table.c.edition, table.c.voter, table.c.category, table.c.nominee, table.c.cast_at)
+            .where(tuple_(table.c.edition, table.c.voter, table.c.category).in_(keys)))
+        return {(r.edition, r.voter, r.category): (r.nominee, r.cast_at) for r in rows}
+
 
 @dataclass
 class Voting:
@@ -101,8 +142,9 @@ class Voting:
     writer: GroupCommitter[Vote, Recorded]
 
     @classmethod
-    def build(cls, db: Database, *, cache_seconds: float, max_batch: int) -> Voting:
-        return cls(db, BallotCache(cache_seconds), GroupCommitter(VoteWriter(db), max_batch=max_batch))
+    def build(cls, db: Database, *, cache_seconds: float, writers: int, max_batch: int) -> Voting:
+        writer = GroupCommitter(lambda: VoteWriter(db), writers=writers, max_batch=max_batch)
+        return cls(db, BallotCache(cache_seconds), writer)
 
 
 def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
@@ -127,12 +169,17 @@ def cast_vote(voting: Voting, principal: Principal, year: int, category: str, no
         org_country=org.get("country"), email_domain=_email_domain(org), address=address))
     entry = ballot.entry(category, recorded.nominee)
     choice = {"category": category, "nominee": recorded.nominee,
-              "title": entry.title if entry else None, "cast_at": recorded.cast_at.isoformat()}
+              "title": entry.title if entry else None, "cast_at": _iso(recorded.cast_at)}
     if not recorded.created:
         raise Problem(409, f"You have already voted in category {category}, for "
                            f"{choice['title'] or recorded.nominee!r} ({recorded.nominee}); "
                            "a vote cannot be changed.", title="Already voted", chosen=choice)
     return choice
+
+
+def _iso(instant: datetime) -> str:
+    # SQLite hands timestamps back naive; they were written in UTC.
+    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).isoformat()
 
 
 def _email_domain(organisation: dict[str, Any]) -> str | None:
@@ -154,6 +201,6 @@ def my_votes(voting: Voting, principal: Principal, year: int) -> dict[str, Any]:
     for row in rows:
         entry = ballot.entry(row.category, row.nominee)
         choices.append({"category": row.category, "nominee": row.nominee,
-                        "title": entry.title if entry else None, "cast_at": row.cast_at.isoformat()})
+                        "title": entry.title if entry else None, "cast_at": _iso(row.cast_at)})
     return {"year": year, "votes": choices,
             "categories_left": [c for c in ballot.categories if c not in {r.category for r in rows}]}

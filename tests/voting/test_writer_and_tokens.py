@@ -1,0 +1,106 @@
+"""The group commit on the real PostgreSQL: a batch holding two votes of one stakeholder in one
+category stores one; many threads submitting at once are all answered after their commit; the
+verified-token cache never outlives a token nor accepts other bytes."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from voting import models
+from voting.group_commit import GroupCommitter
+from voting.tokens import CachedVerifier
+from voting.votes import Vote, VoteWriter
+from wsis_common.auth import InvalidToken, Principal, TokenVerifier
+from wsis_common.clock import clock
+
+NOW = datetime(2023, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def _vote(voter: str, category: str, nominee: str) -> Vote:
+    return Vote(2023, voter, category, nominee, NOW, "Org", "NGO", "CH", None, None)
+
+
+def _rows(ctx) -> int:
+    with ctx.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(models.votes)) or 0
+
+
+def test_a_batch_with_two_votes_of_one_stakeholder_in_one_category_stores_the_first(ctx) -> None:
+    writer = VoteWriter(ctx.db)
+    results = writer([_vote("ann", "C4", "a"), _vote("ann", "C4", "b"), _vote("ann", "C9", "m")])
+    assert [(r.created, r.nominee) for r in results] == [(True, "a"), (False, "a"), (True, "m")]
+    later = writer([_vote("ann", "C4", "c"), _vote("bob", "C4", "c")])
+    assert [(r.created, r.nominee) for r in later] == [(False, "a"), (True, "c")]
+    assert _rows(ctx) == 3
+
+
+def test_concurrent_submissions_are_grouped_and_each_answered_after_its_commit(ctx) -> None:
+    sizes: list[int] = []
+
+    def make_flush():
+        writer = VoteWriter(ctx.db)
+
+        def flush(batch):
+            sizes.append(len(batch))
+            return writer(batch)
+        return flush
+
+    committer = GroupCommitter(make_flush, writers=2)
+    start, answers = threading.Barrier(64), []
+
+    def cast(i: int) -> None:
+        start.wait()
+        recorded = committer.submit(_vote(f"v{i % 32}", "C4", f"n{i}"))
+        answers.append((recorded.created, _rows(ctx) >= 1))
+
+    threads = [threading.Thread(target=cast, args=(i,)) for i in range(64)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(created for created, _ in answers) == [False] * 32 + [True] * 32
+    assert all(durable for _, durable in answers), "no answer before its commit"
+    assert _rows(ctx) == 32 and sum(sizes) == 64
+    assert len(sizes) < 64, "concurrent votes share commits"
+
+
+def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recovers(ctx) -> None:
+    calls = []
+
+    def make_flush():
+        writer = VoteWriter(ctx.db)
+
+        def flush(batch):
+            calls.append(len(batch))
+            if len(calls) == 1:
+                raise RuntimeError("database down")
+            return writer(batch)
+        return flush
+
+    committer = GroupCommitter(make_flush, writers=1)
+    with pytest.raises(Exception, match="database down"):
+        committer.submit(_vote("x", "C4", "a"))
+    assert committer.submit(_vote("x", "C4", "a")).created is True
+
+
+def test_the_token_cache_never_outlives_a_token_nor_accepts_other_bytes(ctx, token_signer) -> None:
+    verifier = CachedVerifier(TokenVerifier(ctx.settings.token_public_key, issuer="wsis-gateway",
+                                            audience="wsis-services"))
+    clock.set(NOW)
+    try:
+        ann = Principal("ann", frozenset({"stakeholder"}), True)
+        token = token_signer.sign(ann, lifetime=timedelta(minutes=15))
+        assert verifier.verify(token).account_id == "ann"
+        assert verifier.verify(token).account_id == "ann"  # from the cache
+        header, payload, signature = token.split(".")
+        with pytest.raises(InvalidToken):
+            verifier.verify(f"{header}.{payload}.{signature[:-2]}AA")
+        clock.set(NOW + timedelta(minutes=15, seconds=6))
+        with pytest.raises(InvalidToken):
+            verifier.verify(token)
+    finally:
+        clock.set(None)
