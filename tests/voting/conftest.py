@@ -133,9 +133,10 @@ def nominees_event(year: int, categories: dict[str, list[str]]) -> Envelope:
 
 
 def stakeholder(signer: TokenSigner, account: str, *, complete: bool = True,
-                roles: frozenset[str] = frozenset({"stakeholder"}), **org: str) -> dict[str, str]:
+                roles: frozenset[str] = frozenset({"stakeholder"}), email: str = "",
+                **org: str) -> dict[str, str]:
     organisation = {"name": "Ministry of ICT", "type": "Government", "country": "KE", **org}
-    token = signer.sign(Principal(account, roles, complete, organisation))
+    token = signer.sign(Principal(account, roles, complete, organisation, email=email))
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -140,8 +140,13 @@ def test_each_vote_keeps_where_it_came_from(ctx, client, edition, token_signer) 
     headers = stakeholder(token_signer, "ivan", name="Digital Kenya", type="NGO", country="KE",
                           email="ivan@Example.org")
     assert vote(client, headers, **{"X-Forwarded-For": "6.6.6.6, 203.0.113.7"}).status_code == 201
+    other = stakeholder(token_signer, "judy")
+    assert vote(client, other, **{"X-Forwarded-For": "6.6.6.6, 203.0.113.7", "X-Real-IP": "203.0.113.8"}
+                ).status_code == 201
     with ctx.db.sessions() as session:
-        row = session.execute(select(models.votes)).one()
+        row = session.execute(select(models.votes).where(models.votes.c.voter == "ivan")).one()
+        judy = session.execute(select(models.votes).where(models.votes.c.voter == "judy")).one()
+    assert judy.address == "203.0.113.8", "X-Real-IP, set by the gateway, comes first"
     assert (row.org_name, row.org_type, row.org_country) == ("Digital Kenya", "NGO", "KE")
     assert row.email_domain == "example.org"
     assert row.address == "203.0.113.7", "the hop nginx appended, not what the client claimed"

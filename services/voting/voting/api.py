@@ -33,7 +33,11 @@ def _voting() -> votes.Voting:
 
 
 def _client_address() -> str | None:
-    # nginx appends the address it saw to X-Forwarded-For: the last hop is the one to trust.
+    # The gateway sets X-Real-IP to the address it saw (replacing anything a client sent) and
+    # appends it to X-Forwarded-For, whose last hop is therefore the one to trust.
+    real = request.headers.get("X-Real-IP")
+    if real:
+        return real.strip()[:64] or None
     forwarded = request.headers.get("X-Forwarded-For")
     if forwarded:
         return forwarded.rsplit(",", 1)[-1].strip()[:64] or None

@@ -166,7 +166,7 @@ def cast_vote(voting: Voting, principal: Principal, year: int, category: str, no
     recorded = voting.writer.submit(Vote(
         edition=year, voter=principal.account_id, category=category, nominee=nominee,
         cast_at=now, org_name=org.get("name"), org_type=org.get("type"),
-        org_country=org.get("country"), email_domain=_email_domain(org), address=address))
+        org_country=org.get("country"), email_domain=_email_domain(principal), address=address))
     entry = ballot.entry(category, recorded.nominee)
     choice = {"category": category, "nominee": recorded.nominee,
               "title": entry.title if entry else None, "cast_at": _iso(recorded.cast_at)}
@@ -182,8 +182,8 @@ def _iso(instant: datetime) -> str:
     return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).isoformat()
 
 
-def _email_domain(organisation: dict[str, Any]) -> str | None:
-    email = organisation.get("email_domain") or organisation.get("email") or ""
+def _email_domain(principal: Principal) -> str | None:
+    email = principal.email or ""
     return email.rpartition("@")[2].lower() or None
 
 
