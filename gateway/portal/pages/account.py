@@ -1,0 +1,154 @@
+"""Register, verify the e-mail (the link of the verification mail), log in and out, and the
+profile that must be complete before voting. The accounts module does the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext
+
+from portal.accounts import countries as country_list
+from portal.accounts import service as accounts
+from portal.i18n import current_language
+from portal.pages import auth
+from portal.pages.blueprint import bp, render
+from portal.pages.forms import FormErrors
+from portal.pages.labels import ORGANISATION_TYPES
+from wsis_common.problems import Problem
+from wsis_common.web import context
+
+REGISTER_FIELDS = ("user_name", "email", "password", "organisation_name", "organisation_type", "country")
+PROFILE_FIELDS = ("user_name", "organisation_name", "organisation_type", "country")
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "countries": country_list.countries(current_language()),
+        "organisation_types": [(code, ORGANISATION_TYPES.get(code, code))
+                               for code in country_list.ORGANISATION_TYPES],
+    }
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> Any:
+    values = {name: request.form.get(name, "") for name in REGISTER_FIELDS}
+    errors = FormErrors()
+    if request.method == "POST":
+        try:
+            account = accounts.register(context(), **values)
+        except Problem as problem:
+            if problem.status not in (409, 422):
+                raise
+            errors = FormErrors.of(problem.errors, set(REGISTER_FIELDS))
+            if problem.status == 409:
+                errors.add("user_name", gettext("This user name or e-mail was just taken; choose another."))
+        else:
+            auth.log_in(account)
+            flash(gettext("Welcome! We have sent a link to %(email)s: open it to confirm your "
+                          "e-mail address.", email=account["email"]))
+            return redirect(url_for("pages.profile"), 303)
+    values["password"] = ""  # never sent back to the browser
+    return render("register.html", 422 if errors else 200, values=values, errors=errors, **_choices())
+
+
+@bp.get("/verify")
+def verify() -> Any:
+    token = request.args.get("token", "")
+    try:
+        account = accounts.verify_email(context(), token)
+    except Problem as problem:
+        if problem.status == 410:
+            message = gettext("This link has expired. Log in and ask for a new one on your profile page.")
+        elif problem.status in (400, 404, 422):
+            message = gettext("This link is not valid. Check that you opened the whole link from the "
+                              "e-mail, or ask for a new one on your profile page.")
+        else:
+            raise
+        return render("verify.html", 400, verified=False, message=message)
+    return render("verify.html", verified=True, verified_account=account)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    target = auth.safe_next(request.values.get("next"), url_for("pages.home"))
+    identifier = request.form.get("identifier", "")
+    errors = FormErrors()
+    if request.method == "POST":
+        try:
+            account, _token = accounts.login(context(), identifier=identifier,
+                                             password=request.form.get("password", ""),
+                                             remote_addr=request.remote_addr or "")
+        except Problem as problem:
+            if problem.status == 429:
+                minutes = max(1, int(problem.extra.get("retry_after", 60)) // 60)
+                errors.add("identifier", gettext("Too many failed log-ins: try again in %(minutes)s "
+                                                 "minutes.", minutes=minutes))
+            elif problem.status in (400, 401, 422):
+                errors.add("identifier", gettext("The user name or e-mail, or the password, is not right."))
+            else:
+                raise
+        else:
+            auth.log_in(account)
+            return redirect(target, 303)
+    return render("login.html", 401 if errors else 200, identifier=identifier, next=target, errors=errors)
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    auth.log_out()
+    flash(gettext("You are logged out."))
+    return redirect(url_for("pages.home"), 303)
+
+
+def missing_for_voting(account: dict[str, Any]) -> list[str]:
+    organisation = account.get("organisation") or {}
+    missing = []
+    if not account.get("user_name"):
+        missing.append(gettext("a user name"))
+    if not account.get("email_verified"):
+        missing.append(gettext("a confirmed e-mail address"))
+    if not organisation.get("name"):
+        missing.append(gettext("the organisation's name"))
+    if not organisation.get("type"):
+        missing.append(gettext("the organisation's type"))
+    if not organisation.get("country"):
+        missing.append(gettext("the organisation's country"))
+    return missing
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@auth.login_required
+def profile() -> Any:
+    account = auth.current_account()
+    assert account is not None
+    organisation = account.get("organisation") or {}
+    values = {"user_name": account.get("user_name", ""), "organisation_name": organisation.get("name", ""),
+              "organisation_type": organisation.get("type", ""), "country": organisation.get("country", "")}
+    errors = FormErrors()
+    if request.method == "POST":
+        changes = {name: request.form.get(name, "") for name in PROFILE_FIELDS}
+        try:
+            account = accounts.update_profile(context(), account["id"], changes)
+        except Problem as problem:
+            if problem.status != 422:
+                raise
+            errors = FormErrors.of(problem.errors, set(PROFILE_FIELDS))
+            values.update(changes)
+        else:
+            flash(gettext("Your profile is saved."))
+            return redirect(url_for("pages.profile"), 303)
+    return render("profile.html", 422 if errors else 200, values=values, errors=errors,
+                  profile_account=account, missing=missing_for_voting(account), **_choices())
+
+
+@bp.post("/profile/verification")
+@auth.login_required
+def resend_verification() -> Any:
+    account = auth.current_account()
+    assert account is not None
+    resend = getattr(accounts, "resend_verification", None)
+    if resend is not None and not account.get("email_verified"):
+        resend(context(), account["id"])
+        flash(gettext("We have sent a new link to %(email)s.", email=account["email"]))
+    return redirect(url_for("pages.profile"), 303)

@@ -1,0 +1,152 @@
+"""The pages' blueprint: languages, the layout's context, CSRF, security headers, and a clear
+page (never a crash, never JSON) when something fails or a service is down."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask import Blueprint, Flask, Response, g, render_template, request
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException
+
+from portal import i18n
+from portal.pages import auth, editions, labels, timefmt
+from portal.pages.client import ApiError, ServiceDown
+from portal.pages.forms import aria_attributes, field_id
+from wsis_common.problems import Problem, from_http_exception, problem_response
+
+log = logging.getLogger(__name__)
+bp = Blueprint("pages", __name__)
+
+# Scripts and styles only from this site; no inline code (the pages work without JavaScript).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
+
+
+@bp.record_once
+def _setup(state: Any) -> None:
+    app: Flask = state.app
+    i18n.init_app(app)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.permanent_session_lifetime = timedelta(hours=12)
+    app.jinja_env.globals.update(
+        csrf_token=auth.csrf_token, has_role=auth.has_role, show_time=timefmt.show,
+        labels=labels, field_id=field_id, aria_attributes=aria_attributes,
+        languages=i18n.LANGUAGES, here=_here,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    # Paths that match no route: a page for people, problem+json under /api/.
+    app.register_error_handler(404, _not_found_anywhere)
+    app.register_error_handler(405, _not_found_anywhere)
+
+
+def _here() -> str:
+    """This page's path and query, to come back to after switching the language or logging in."""
+    return request.full_path.rstrip("?")
+
+
+def render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    """A page in the layout; its phase banner is about `edition` (else the current edition)."""
+    banner_edition = context.get("edition")
+    if banner_edition is None:
+        try:
+            banner_edition = editions.current()
+        except Exception:  # the banner never takes a page down
+            log.exception("no edition for the banner")
+    phase = editions.phase_of(banner_edition) if banner_edition else None
+    return render_template(template, banner_edition=banner_edition, banner_phase=phase,
+                           account=_account_or_none(), lang=i18n.current_language(),
+                           dir=i18n.direction(), **context), status
+
+
+def _account_or_none() -> dict[str, Any] | None:
+    try:
+        return auth.current_account()
+    except Exception:
+        log.exception("the account could not be read")
+        return None
+
+
+@bp.before_request
+def _check_csrf() -> Any:
+    if request.method == "POST" and not auth.csrf_valid():
+        return render("message.html", 400, title=gettext("This form has expired"),
+                      message=gettext("Please go back, reload the page and send the form again."))
+    return None
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if g.get("account") is not None or request.method == "POST":
+        response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.add("Vary", "Cookie, Accept-Language")
+    return response
+
+
+# -- errors: a clear page in the visitor's language --
+
+@bp.errorhandler(ServiceDown)
+def _service_down(_error: ServiceDown) -> tuple[str, int]:
+    return render("message.html", 503, title=gettext("This service is not available right now"),
+                  message=gettext("A part of the platform cannot be reached at the moment. Nothing "
+                                  "you did is lost; please try again in a few minutes."))
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError) -> tuple[str, int]:
+    status = error.status if error.status in (400, 401, 403, 404, 409, 410, 422, 429) else 500
+    return _error_page(status)
+
+
+@bp.errorhandler(Problem)
+def _problem(problem: Problem) -> tuple[str, int]:
+    if problem.status >= 500:
+        log.error("accounts problem %s: %s", problem.status, problem.detail)
+    return _error_page(problem.status)
+
+
+@bp.errorhandler(HTTPException)
+def _http(error: HTTPException) -> tuple[str, int]:
+    return _error_page(error.code or 500)
+
+
+@bp.errorhandler(Exception)
+def _unexpected(_error: Exception) -> tuple[str, int]:
+    log.exception("unhandled error on a page")
+    return _error_page(500)
+
+
+def _error_page(status: int) -> tuple[str, int]:
+    titles = {
+        400: gettext("This request cannot be handled"),
+        401: gettext("Please log in"),
+        403: gettext("You may not see this page"),
+        404: gettext("This page does not exist"),
+        405: gettext("This page does not exist"),
+        429: gettext("Too many attempts"),
+    }
+    messages = {
+        403: gettext("This page is for another role (expert or WSIS team)."),
+        404: gettext("The address may be mistyped, or the page has moved."),
+        429: gettext("Please wait a few minutes, then try again."),
+    }
+    title = titles.get(status, gettext("Something went wrong on our side"))
+    message = messages.get(status, gettext("The problem is logged. Please try again later."))
+    try:
+        return render("message.html", status, title=title, message=message)
+    except Exception:  # the layout itself failed: plain words, still not a crash
+        log.exception("the error page could not be rendered")
+        return f"<!doctype html><title>{status}</title><h1>{status}</h1>", status
+
+
+def _not_found_anywhere(error: HTTPException) -> Any:
+    if request.path.startswith(("/api/", "/openapi")) or request.accept_mimetypes.best == "application/json":
+        return problem_response(from_http_exception(error))
+    return _error_page(error.code or 404)

@@ -1,0 +1,68 @@
+"""The pages as a client of the platform's APIs: server-side calls through the gateway
+(API_BASE_URL), on the visitor's behalf with a short-lived token. A service that cannot be
+reached raises ServiceDown, which the pages turn into a clear message."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import requests
+from flask import g
+
+TIMEOUT = (2.0, 15.0)  # connect, read
+_session = requests.Session()
+
+
+class ServiceDown(Exception):
+    """The service behind a path cannot be reached (or the gateway says so with a 502-504)."""
+
+
+class ApiError(Exception):
+    """The service answered with a problem (4xx): its status and problem document."""
+
+    def __init__(self, status: int, problem: dict[str, Any]) -> None:
+        super().__init__(problem.get("detail") or f"HTTP {status}")
+        self.status = status
+        self.problem = problem
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        errors = self.problem.get("errors")
+        return errors if isinstance(errors, dict) else {}
+
+    @property
+    def detail(self) -> str:
+        return str(self.problem.get("detail") or "")
+
+
+def base_url() -> str:
+    return os.environ.get("API_BASE_URL", "http://127.0.0.1:8080").rstrip("/")
+
+
+def call(method: str, path: str, *, token: str | None = None, json: Any = None,
+         params: dict[str, Any] | None = None, files: dict[str, Any] | None = None) -> requests.Response:
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request_id = g.get("request_id")
+    if request_id:
+        headers["X-Request-ID"] = request_id
+    try:
+        response = _session.request(method, base_url() + path, headers=headers, json=json,
+                                    params=params, files=files, timeout=TIMEOUT)
+    except requests.RequestException as exc:
+        raise ServiceDown(path) from exc
+    if response.status_code in (502, 503, 504):
+        raise ServiceDown(path)
+    if response.status_code >= 400:
+        try:
+            problem = response.json()
+        except ValueError:
+            problem = {}
+        raise ApiError(response.status_code, problem if isinstance(problem, dict) else {})
+    return response
+
+
+def get_json(path: str, **kwargs: Any) -> Any:
+    return call("GET", path, **kwargs).json()

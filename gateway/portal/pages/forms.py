@@ -1,0 +1,132 @@
+"""Form helpers: problem `errors` (dotted field names) beside the inputs of the same name,
+word counts as the submission service counts them, and the reasons the services give."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+# The submission service's rule (submission/domain/words.py), also in static/js/portal.js:
+# "e-health", "ICT4D", "don't" and "1,500" are one word each; lone punctuation is none.
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
+
+
+def count_words(text: str | None) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def field_id(name: str) -> str:
+    """The HTML id of the input named `name` (a dotted field name of the API)."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def N_(text: str) -> str:
+    """Marks a string for the catalogues (pybabel -k N_) without translating it here."""
+    return text
+
+
+# Reasons the services give in English, translated when shown; any other reason is shown as
+# sent, marked as English.
+KNOWN_REASONS = frozenset({
+    N_("Use 3 to 60 letters, digits, dots, dashes or underscores."),
+    N_("This is not an e-mail address."),
+    N_("Do not use your user name or e-mail as the password."),
+    N_("The organisation's name is required."),
+    N_("Choose a country from the list (ISO 3166 code)."),
+    N_("This user name is taken; choose another."),
+    N_("An account with this e-mail exists; log in instead."),
+    N_("Choose exactly one of the 18 categories."),
+    N_("The project needs a title."),
+    N_("The entity's name is required."),
+    N_("The entity's type is required."),
+    N_("The entity's country is required."),
+    N_("The coordinator's name is required."),
+    N_("The coordinator's e-mail is required."),
+    N_("Claim at least one Sustainable Development Goal."),
+    N_("This form needs one photo of the project."),
+    N_("This entity has already submitted a project in this category."),
+    N_("Missing data for required field."),
+})
+_AT_LEAST = re.compile(r"^Use at least (\d+) characters\.$")
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    translated: bool  # False: shown as the service sent it (in English)
+
+
+def reason(text: str) -> Reason:
+    if text in KNOWN_REASONS:
+        return Reason(gettext(text), True)
+    match = _AT_LEAST.match(text)
+    if match:
+        return Reason(gettext("Use at least %(n)s characters.", n=match.group(1)), True)
+    return Reason(text, False)
+
+
+@dataclass
+class FormErrors:
+    """Every reason by field name, and those that belong to no input of the form."""
+
+    by_field: dict[str, list[Reason]] = field(default_factory=dict)
+    general: list[Reason] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, errors: dict[str, list[str]] | None, fields: set[str] | None = None,
+           aliases: dict[str, str] | None = None) -> FormErrors:
+        """Reasons by input name. `fields` are the form's inputs (others go to `general`);
+        `aliases` maps an API field name to the input that shows it."""
+        result = cls()
+        for name, reasons in (errors or {}).items():
+            target = (aliases or {}).get(name, name)
+            texts = reasons if isinstance(reasons, list) else [str(reasons)]
+            shown = [reason(str(text)) for text in texts]
+            if fields is None or target in fields:
+                result.by_field.setdefault(target, []).extend(shown)
+            else:
+                result.general.extend(shown)
+        return result
+
+    def add(self, name: str, text: str) -> None:
+        self.by_field.setdefault(name, []).append(Reason(text, True))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field or self.general)
+
+    def get(self, name: str) -> list[Reason]:
+        return self.by_field.get(name, [])
+
+    def summary(self) -> list[tuple[str | None, Reason]]:
+        """(field name or None, reason) in order, for the list at the top of the form."""
+        items: list[tuple[str | None, Reason]] = [(None, r) for r in self.general]
+        for name, reasons in self.by_field.items():
+            items.extend((name, r) for r in reasons)
+        return items
+
+
+def aria_attributes(errors: FormErrors, name: str, hint: bool = False, extra: str | None = None) -> Markup:
+    """aria-describedby (hint, extra, errors) and aria-invalid of the input named `name`."""
+    ids = [field_id(name) + "-hint"] if hint else []
+    if extra:
+        ids.append(extra)
+    if errors.get(name):
+        ids.append(field_id(name) + "-errors")
+    attributes = f' aria-describedby="{escape(" ".join(ids))}"' if ids else ""
+    if errors.get(name):
+        attributes += ' aria-invalid="true"'
+    return Markup(attributes)
+
+
+def form_value(data: Any, dotted: str) -> Any:
+    """The value at a dotted path of nested dicts ('' when absent)."""
+    value = data
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return ""
+        value = value.get(part, "")
+    return "" if value is None else value

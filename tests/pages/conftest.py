@@ -1,0 +1,95 @@
+"""Fixtures of the page tests: the gateway app in-process on its own PostgreSQL database (its
+services' API pointed at a closed port: every call finds the service down), and, for the
+browser test, the end-to-end stack of tests/e2e."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, text
+
+from portal import create_app, models
+from portal.accounts import limits, service
+from portal.definition import definition
+from tests.e2e.conftest import admin_headers, signer, stack  # noqa: F401  (the browser test's stack)
+from tests.e2e.editions import edition_2023
+from wsis_common import migrations
+from wsis_common.auth import generate_keypair
+from wsis_common.config import Settings
+from wsis_common.context import ServiceContext
+
+PRIVATE, PUBLIC = generate_keypair()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
+    url = infra.create_database("gateway_pages")
+    migrations.upgrade(definition.migrations_dir, url)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SECRET_KEY", "pages-test-secret")
+    patch.setenv("TOKEN_PRIVATE_KEY", PRIVATE)
+    patch.setenv("PORTAL_BASE_URL", "https://wsis.example")
+    patch.setenv("API_BASE_URL", f"http://127.0.0.1:{closed_port()}")
+    for cached in (service.settings, service._signer, limits.login_limits):
+        cached.cache_clear()
+    settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    yield app
+    patch.undo()
+    for cached in (service.settings, service._signer, limits.login_limits):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def pctx(pages_app: Flask) -> ServiceContext:
+    """The app's context on emptied tables, with the 2023 edition as the gateway keeps it."""
+    ctx = pages_app.extensions["wsis"]
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE accounts, outbox, inbox, edition_copies"))
+    store_edition(ctx, edition_2023(2023))
+    limits.login_limits.cache_clear()
+    return ctx
+
+
+def store_edition(ctx: ServiceContext, document: dict) -> None:
+    document = {**document, "revision": document.get("revision", 1),
+                "categories": document.get("categories", ["C1", "C7-HLT"])}
+    table = models.editions.table
+    with ctx.db.transaction() as session:
+        session.execute(table.delete().where(table.c.year == document["year"]))
+        session.execute(table.insert().values(year=document["year"], revision=document["revision"],
+                                               document=document, received_at=datetime.now(UTC)))
+
+
+@pytest.fixture
+def pclient(pages_app: Flask, pctx: ServiceContext) -> FlaskClient:
+    return pages_app.test_client()
+
+
+def csrf_of(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form on a page (a GET puts it in the session)."""
+    html = client.get(path).get_data(as_text=True)
+    marker = 'name="csrf_token" value="'
+    return html.split(marker, 1)[1].split('"', 1)[0]
+
+
+def outbox_links(ctx: ServiceContext) -> list[str]:
+    with ctx.db.sessions() as session:
+        bodies = session.scalars(select(models.messages.outbox.c.body).where(
+            models.messages.outbox.c.routing_key == "stakeholder.registered"))
+        return [json.loads(b)["payload"]["verification_url"] for b in bodies]

@@ -1,0 +1,172 @@
+"""The pages in-process (no browser): the phase and its end in Geneva time and UTC, languages
+and their choice, forms that work without JavaScript with every error beside its field, the
+account pages end to end through the accounts module, and a clear page when a service is down."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import pytest
+
+from portal.pages.forms import count_words
+from portal.pages.phases import phase_at
+from submission.domain.words import count_words as service_count_words
+from tests.e2e.editions import edition_2023
+from tests.pages.conftest import csrf_of, outbox_links
+from tests.submission.corpus import project_2023
+from wsis_common.clock import GENEVA, clock
+
+PHASES_2023 = edition_2023(2023)["phases"]
+GOOD = {"user_name": "amina", "email": "amina@example.org", "password": "long enough secret",
+        "organisation_name": "Digital Health Kenya", "organisation_type": "civil_society", "country": "KE"}
+
+
+@pytest.fixture
+def frozen():
+    def at(text: str) -> None:
+        clock.set(datetime.fromisoformat(text).replace(tzinfo=GENEVA))
+
+    yield at
+    clock.set(None)
+
+
+@pytest.mark.parametrize(("geneva", "phase", "ends"), [
+    ("2022-09-01T12:00", "announced", "2022-09-07T00:00"),
+    ("2022-12-07T22:59:59", "submission", "2022-12-07T23:00"),
+    ("2022-12-07T23:00", "nomination", "2022-12-25T00:00"),  # 23:00:00 is already too late
+    ("2023-01-10T10:00", "voting", "2023-01-25T23:00"),
+    ("2023-02-01T10:00", "selection", "2023-03-14T18:00"),
+    ("2023-03-15T10:00", "ceremony", "2023-03-17T23:00"),
+    ("2023-04-01T10:00", "over", None),
+])
+def test_the_phase_and_its_end_follow_the_editions_dates(geneva: str, phase: str, ends: str | None) -> None:
+    found = phase_at(PHASES_2023, datetime.fromisoformat(geneva).replace(tzinfo=GENEVA))
+    assert found.key == phase
+    assert (found.ends.astimezone(GENEVA).strftime("%Y-%m-%dT%H:%M") if found.ends else None) == ends
+
+
+def test_every_page_says_the_phase_and_when_it_ends_in_geneva_time_and_utc(pclient, frozen) -> None:
+    frozen("2022-11-01T10:00")
+    html = pclient.get("/").get_data(as_text=True)
+    assert "Phase 1: submission of projects" in html
+    assert "December 7, 2022, 23:00 Geneva time (UTC+01:00)" in html
+    assert "(December 7, 2022, 22:00 UTC)" in html
+    assert '<time datetime="2022-12-07T22:00:00Z" data-local-time>' in html
+    frozen("2023-01-10T10:00")  # summer or winter: the offset is the zone's, never a constant
+    html = pclient.get("/login").get_data(as_text=True)
+    assert "Phase 3: public vote" in html and "January 25, 2023, 23:00 Geneva time (UTC+01:00)" in html
+
+
+def test_the_browsers_language_is_the_default_and_arabic_is_right_to_left(pclient) -> None:
+    for header, lang, direction in [("zh-CN,zh;q=0.9", "zh", "ltr"), ("ar-EG", "ar", "rtl"),
+                                    ("ru-RU,ru;q=0.9,en;q=0.5", "ru", "ltr"), ("de-DE", "en", "ltr"),
+                                    ("fr-CH, fr;q=0.9", "fr", "ltr"), ("es-MX", "es", "ltr")]:
+        html = pclient.get("/login", headers={"Accept-Language": header}).get_data(as_text=True)
+        assert f'<html lang="{lang}" dir="{direction}">' in html, header
+
+
+def test_the_language_switcher_is_links_and_the_choice_is_kept(pclient) -> None:
+    html = pclient.get("/login").get_data(as_text=True)
+    assert 'href="/language/fr?next=/login"' in html and 'lang="ar" hreflang="ar">العربية</a>' in html
+    response = pclient.get("/language/fr?next=/login")
+    assert response.status_code == 303 and response.headers["Location"] == "/login"
+    assert "wsis_lang=fr" in response.headers["Set-Cookie"]
+    html = pclient.get("/login", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in html
+    assert pclient.get("/language/xx?next=https://evil.example/").headers["Location"] == "/"
+
+
+def test_a_path_that_does_not_exist_is_a_page_for_people_and_a_problem_under_the_api(pclient) -> None:
+    page = pclient.get("/no-such-page", headers={"Accept-Language": "en"})
+    assert page.status_code == 404 and page.content_type.startswith("text/html")
+    assert "This page does not exist" in page.get_data(as_text=True)
+    api = pclient.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.content_type == "application/problem+json"
+
+
+def test_a_form_without_its_csrf_token_is_refused(pclient) -> None:
+    response = pclient.post("/login", data={"identifier": "amina", "password": "x"})
+    assert response.status_code == 400 and "This form has expired" in response.get_data(as_text=True)
+
+
+def test_registration_shows_every_error_beside_its_field_and_keeps_what_was_typed(pclient) -> None:
+    token = csrf_of(pclient, "/register")
+    response = pclient.post("/register", data={
+        "csrf_token": token, "user_name": "a", "email": "nope", "password": "short",
+        "organisation_name": "", "organisation_type": "", "country": ""})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for name in ("user_name", "email", "password", "organisation_name", "organisation_type", "country"):
+        assert f'<a href="#f-{name}">' in html, name  # the summary links to the field
+        field = re.search(rf'<(?:input|select)[^>]*id="f-{name}"[^>]*>', html).group(0)
+        assert 'aria-invalid="true"' in field and f"f-{name}-errors" in field, name
+        assert f'<ul class="field-errors" id="f-{name}-errors">' in html, name
+    assert "This is not an e-mail address." in html and "Use at least 10 characters." in html
+    assert 'value="nope"' in html and 'value="short"' not in html  # never the password back
+
+
+def test_register_verify_from_the_mail_link_log_out_and_in(pclient, pctx) -> None:
+    token = csrf_of(pclient, "/register")
+    response = pclient.post("/register", data={**GOOD, "csrf_token": token})
+    assert response.status_code == 303 and response.headers["Location"] == "/profile"
+    profile = pclient.get("/profile").get_data(as_text=True)
+    assert "Your profile is not complete for voting yet" in profile
+    assert "a confirmed e-mail address" in profile and "We have sent a link to amina@example.org" in profile
+
+    [link] = outbox_links(pctx)
+    assert link.startswith("https://wsis.example/verify?token=")
+    parts = urlsplit(link)
+    verified = pclient.get(f"{parts.path}?{parts.query}").get_data(as_text=True)
+    assert "Your e-mail address is confirmed" in verified
+    assert "Your profile is complete: you can vote." in pclient.get("/profile").get_data(as_text=True)
+    assert pclient.get("/verify?token=forged").status_code == 400
+
+    logout = pclient.post("/logout", data={"csrf_token": csrf_of(pclient, "/profile")})
+    assert logout.status_code == 303
+    assert pclient.get("/profile").status_code == 302
+    wrong = pclient.post("/login", data={"csrf_token": csrf_of(pclient, "/login"), "identifier": "amina",
+                                         "password": "not the password"})
+    assert wrong.status_code == 401
+    assert "The user name or e-mail, or the password, is not right." in wrong.get_data(as_text=True)
+    right = pclient.post("/login?next=/profile", data={
+        "csrf_token": csrf_of(pclient, "/login"), "identifier": "amina@example.org",
+        "password": GOOD["password"], "next": "/profile"})
+    assert right.status_code == 303 and right.headers["Location"] == "/profile"
+
+
+def test_the_profile_page_saves_changes_and_shows_errors_beside_fields(pclient) -> None:
+    pclient.post("/register", data={**GOOD, "csrf_token": csrf_of(pclient, "/register")})
+    bad = pclient.post("/profile", data={"csrf_token": csrf_of(pclient, "/profile"), "user_name": "amina",
+                                         "organisation_name": "", "organisation_type": "club",
+                                         "country": "KE"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert 'id="f-organisation_name-errors"' in html and 'id="f-organisation_type-errors"' in html
+    good = pclient.post("/profile", data={
+        "csrf_token": csrf_of(pclient, "/profile"), "user_name": "amina",
+        "organisation_name": "eHealth Africa", "organisation_type": "academia", "country": "NG"})
+    assert good.status_code == 303
+    html = pclient.get("/profile").get_data(as_text=True)
+    assert 'value="eHealth Africa"' in html and '<option value="NG" selected>' in html
+
+
+def test_a_service_that_is_down_gives_a_clear_page_with_the_phase_not_a_crash(pclient, frozen) -> None:
+    frozen("2023-01-10T10:00")
+    pclient.post("/register", data={**GOOD, "csrf_token": csrf_of(pclient, "/register")})
+    for path in ("/editions/2023/vote", "/editions/2023/submit", "/editions/2023/submissions",
+                 "/editions/2023/results", "/editions/2023/nominees"):
+        response = pclient.get(path)
+        assert response.status_code == 503, path
+        html = response.get_data(as_text=True)
+        assert "This service is not available right now" in html, path
+        assert "Phase 3: public vote" in html, path
+
+
+def test_the_word_counter_counts_as_the_submission_service_does() -> None:
+    answers = project_2023(7)["answers"]
+    texts = [answers["short_description"], answers["impact"], "e-health ICT4D don't 1,500 - • ; U.N.",
+             "  ", "Œuvre d'art, l'été 2022 — très bien!"]
+    for text in texts:
+        assert count_words(text) == service_count_words(text), text
