@@ -3,12 +3,9 @@
 from pathlib import Path
 
 from review import models
+from review.events import handlers
+from review.jobs import jobs
 from wsis_common.definition import ServiceDefinition
-
-
-def handlers(_ctx):
-    return {"edition.updated": models.editions.store}
-
 
 definition = ServiceDefinition(
     name="review",
@@ -18,4 +15,5 @@ definition = ServiceDefinition(
     metadata=models.Base.metadata,
     tables=models.messages,
     handlers=handlers,
+    jobs=jobs,
 )

@@ -1,0 +1,1 @@
+"""The expert group's rules in plain Python: no Flask, no SQLAlchemy."""

@@ -1,0 +1,1 @@
+"""Marshmallow schemas of the review API (they also produce its OpenAPI document)."""

@@ -1,0 +1,87 @@
+"""An expert's queue, reviews and analyses."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from review.domain.criteria import SCORED_CRITERIA, SELECTION_CRITERIA
+
+_SCORES = ("Integer scores on the edition's scale (parameters.review_scale, 1-5 when it sets none), "
+           "one per criterion: ")
+
+
+class ScaleSchema(Schema):
+    min = fields.Integer()
+    max = fields.Integer()
+
+
+class ReviewInSchema(Schema):
+    complies = fields.Boolean(required=True, metadata={
+        "description": "Compliance with the submission rules: false puts the submission out."})
+    compliance_note = fields.String(load_default="", metadata={
+        "description": "Required when `complies` is false: which rule the project fails."})
+    scores = fields.Dict(keys=fields.String(), values=fields.Integer(strict=True), required=True,
+                         metadata={"description": _SCORES + ", ".join(SCORED_CRITERIA)})
+    comment = fields.String(required=True)
+
+
+class ReviewSchema(Schema):
+    submission_id = fields.String()
+    expert_id = fields.String()
+    complies = fields.Boolean()
+    compliance_note = fields.String()
+    scores = fields.Dict(keys=fields.String(), values=fields.Integer())
+    comment = fields.String()
+    mean = fields.Float(metadata={"description": "This expert's mean of the scored criteria"})
+    scale = fields.Nested(ScaleSchema)
+    revision = fields.Integer()
+    created_at = fields.String()
+    updated_at = fields.String()
+
+
+class SubmissionViewSchema(Schema):
+    submission_id = fields.String()
+    edition = fields.Integer()
+    category = fields.String()
+    category_name = fields.String()
+    title = fields.String()
+    entity = fields.Dict()
+    short_description = fields.String()
+    texts = fields.List(fields.Dict(), metadata={
+        "description": "Every long text of the form: name, label, text"})
+    sdgs = fields.List(fields.Integer())
+
+
+class QueueItemSchema(SubmissionViewSchema):
+    closed = fields.Boolean(metadata={"description": "The chair closed the category: scores are final"})
+    my_review = fields.Nested(ReviewSchema, allow_none=True)
+
+
+class QueueQuerySchema(Schema):
+    edition = fields.Integer(metadata={"description": "Only this edition's assignments"})
+
+
+class QueueSchema(Schema):
+    expert_id = fields.String()
+    criteria = fields.Dict(keys=fields.String(), values=fields.String())
+    scored_criteria = fields.List(fields.String())
+    editions = fields.Dict(keys=fields.String(), values=fields.Dict())
+    items = fields.List(fields.Nested(QueueItemSchema))
+    to_do = fields.Integer()
+
+
+class SubmissionReviewsSchema(SubmissionViewSchema):
+    reviews = fields.List(fields.Nested(ReviewSchema))
+
+
+class AnalysisInSchema(Schema):
+    scores = fields.Dict(keys=fields.String(), values=fields.Integer(strict=True), required=True,
+                         metadata={"description": _SCORES + ", ".join(SELECTION_CRITERIA)})
+    note = fields.String(required=True)
+
+
+class AnalysisSchema(Schema):
+    expert_id = fields.String()
+    scores = fields.Dict(keys=fields.String(), values=fields.Integer())
+    note = fields.String()
+    updated_at = fields.String()
