@@ -9,7 +9,7 @@ from wsis_common.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    from portal import pages
+    from portal import apidocs, pages
     from portal.accounts import api as accounts_api
     from portal.accounts.service import settings as portal_settings
     from portal.definition import definition
@@ -20,4 +20,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     # nginx is the one proxy in front: the client's address is the last X-Forwarded-For hop.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(apidocs.bp)
     return app

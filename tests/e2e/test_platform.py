@@ -182,14 +182,16 @@ def _edition_revision(stack: Stack, service: str, year: int) -> int | None:
 
 
 def test_the_edge_limits_log_ins_per_address_with_a_429_problem(stack: Stack) -> None:
-    statuses = []
-    for attempt in range(40):  # other identifiers each time: the app's per-account limit stays out
-        response = requests.post(f"{stack.gateway_url}/api/v1/tokens", timeout=5,
-                                 json={"identifier": f"nobody{attempt}", "password": "wrong password"})
-        statuses.append(response.status_code)
-        if response.status_code == 429:
-            break
-    assert statuses[-1] == 429, statuses
-    assert response.headers["Content-Type"] == "application/problem+json"
-    assert response.json()["status"] == 429 and "from your address" in response.json()["detail"]
-    assert set(statuses[:-1]) <= {401}, "below the limit the app answers itself"
+    from concurrent.futures import ThreadPoolExecutor
+
+    def attempt(number: int) -> requests.Response:  # other identifiers: the per-account limit stays out
+        return requests.post(f"{stack.gateway_url}/api/v1/tokens", timeout=30,
+                             json={"identifier": f"nobody{number}", "password": "wrong password"})
+
+    with ThreadPoolExecutor(30) as pool:  # at once, well past the burst of 10 at 2 per second
+        responses = list(pool.map(attempt, range(30)))
+    statuses = sorted(r.status_code for r in responses)
+    assert set(statuses) == {401, 429}, statuses
+    limited = next(r for r in responses if r.status_code == 429)
+    assert limited.headers["Content-Type"] == "application/problem+json"
+    assert limited.json()["status"] == 429 and "from your address" in limited.json()["detail"]

@@ -1,0 +1,47 @@
+"""Every service's OpenAPI document at one address, in a browsable Swagger UI served from the
+swagger-ui-bundle package (no CDN: the page works on a closed network). nginx serves each
+service's document at /openapi/<service>.json; this page lists them in one drop-down."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+bp = Blueprint("apidocs", __name__)
+SERVICES = ("submission", "voting", "review", "notify", "gateway")
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>WSIS Prizes API</title>
+  <link rel="stylesheet" href="/api/docs/static/swagger-ui.css">
+</head>
+<body>
+  <main><h1 class="visually-hidden">WSIS Prizes API</h1><div id="swagger-ui"></div></main>
+  <noscript><ul>{links}</ul></noscript>
+  <script src="/api/docs/static/swagger-ui-bundle.js"></script>
+  <script src="/api/docs/static/swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({{
+      urls: {urls}, dom_id: "#swagger-ui", deepLinking: true,
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout"
+    }});
+  </script>
+</body>
+</html>
+"""
+
+
+@bp.get("/api/docs")
+def docs() -> Response:
+    urls = [{"url": f"/openapi/{name}.json", "name": name} for name in SERVICES]
+    links = "".join(f'<li><a href="{u["url"]}">{u["name"]}</a></li>' for u in urls)
+    return Response(_PAGE.format(urls=json.dumps(urls), links=links), mimetype="text/html")
+
+
+@bp.get("/api/docs/static/<path:filename>")
+def static(filename: str) -> Response:
+    return send_from_directory(swagger_ui_path, filename, max_age=86400)
