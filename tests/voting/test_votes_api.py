@@ -95,8 +95,16 @@ def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
     assert "not a nominee of category C7-HLT" in wrong.get_json()["errors"]["nominee"][0]
     unknown = vote(client, alice, "C99", "hlt-1")
     assert unknown.status_code == 422 and "category" in unknown.get_json()["errors"]
-    empty = client.post(VOTES, json={}, headers=alice)
-    assert empty.status_code == 422 and set(empty.get_json()["errors"]) == {"category", "nominee"}
+    empty = client.post(VOTES, json={"colour": "red"}, headers=alice)
+    assert empty.status_code == 422 and empty.content_type == PROBLEM
+    assert empty.get_json()["errors"] == {"category": ["Missing data for required field."],
+                                          "nominee": ["Missing data for required field."],
+                                          "colour": ["Unknown field."]}
+    odd = client.post(VOTES, json={"category": 7, "nominee": "x" * 65}, headers=alice).get_json()["errors"]
+    assert odd == {"category": ["Not a valid string."], "nominee": ["Length must be between 1 and 64."]}
+    assert client.post(VOTES, data="not json", headers=alice).status_code == 422
+    body = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/editions/{year}/votes"]["post"]
+    assert "CastVote" in str(body["requestBody"]), "the request body is documented from CastVoteSchema"
     assert client.get(f"{VOTES}/mine", headers=alice).get_json()["votes"] == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import Response, current_app, json, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -19,6 +19,7 @@ from voting.schemas import (
     MyVotesSchema,
     ReportQuerySchema,
     ReportSchema,
+    read_vote,
 )
 from wsis_common.clock import clock
 from wsis_common.problems import Problem
@@ -64,19 +65,23 @@ class BallotView(MethodView):
 
 @blp.route("/<int:year>/votes")
 class Votes(MethodView):
-    @blp.arguments(CastVoteSchema)
+    # Documented from CastVoteSchema, read by read_vote (the same rules, without webargs).
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": CastVoteSchema}}})
     @blp.response(201, ChoiceSchema)
     @blp.alt_response(409, description="Already voted in that category; `chosen` says for whom")
     @blp.alt_response(422, description="Not a nominee of that category; `errors` by field")
     @blp.alt_response(403, description="Profile incomplete, or the vote is not open")
-    def post(self, data, year: int):
+    def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""
         principal = authenticate(role="stakeholder")
+        category, nominee = read_vote(request.get_json(silent=True))
         try:
-            return votes.cast_vote(_voting(), principal, year, data["category"], data["nominee"],
-                                   address=_client_address())
+            choice = votes.cast_vote(_voting(), principal, year, category, nominee,
+                                     address=_client_address())
         except (WriterUnavailable, TimeoutError) as exc:
             raise Problem(503, "Your vote could not be recorded just now; please try again.") from exc
+        # Already the response's shape (ChoiceSchema): skip a marshmallow dump on the hot path.
+        return Response(json.dumps(choice), status=201, mimetype="application/json")
 
 
 @blp.route("/<int:year>/votes/mine")
