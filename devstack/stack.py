@@ -52,6 +52,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def preferred_port(port: int) -> int:
+    """`port` when it is free (a fixed address a person can remember), else any free one."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return free_port()
+    return port
+
+
 @dataclass
 class Stack:
     run_dir: Path
@@ -63,6 +73,10 @@ class Stack:
     web_concurrency: int = 2
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # The capturing SMTP server notify sends to (devstack/mailcapture.py): SMTP, and the page
+    # that lists the mail (Mailpit's ports when free).
+    smtp_port: int = 0
+    mail_http_port: int = 0
 
     def __post_init__(self) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -73,10 +87,17 @@ class Stack:
             self.worker_ports.setdefault(app.name, free_port())
         self.private_key, self.public_key = ensure_keypair(self.run_dir / "keys")
         self.secret_key_file = ensure_secret(self.run_dir / "keys")
+        self.smtp_port = self.smtp_port or preferred_port(1025)
+        self.mail_http_port = self.mail_http_port or preferred_port(8025)
 
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def mail_url(self) -> str:
+        """Where a person reads the mail the platform sent (also in run_dir/mail, a Maildir)."""
+        return f"http://127.0.0.1:{self.mail_http_port}"
 
     def web_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.web_ports[name]}"
@@ -103,12 +124,15 @@ class Stack:
         if app.name == "gateway":  # only the gateway signs tokens and sessions
             env.update(TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
                        SECRET_KEY_FILE=str(self.secret_key_file))
+        if app.name == "notify":  # sends every mail to the capturing server
+            env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.smtp_port), PUBLIC_URL=self.gateway_url)
         env.update(self.extra_env)
         return env
 
     # -- starting --
 
     def start(self, timeout: float = 60.0) -> None:
+        self.start_mailcapture()
         for app in APPS:
             self.migrate(app)
         for app in APPS:
@@ -130,6 +154,14 @@ class Stack:
     def start_worker(self, app: App) -> None:
         self._spawn(f"{app.name}-worker", [sys.executable, "-m", app.package, "worker"],
                     self.env_for(app))
+
+    def start_mailcapture(self) -> None:
+        self._spawn("mailcapture", [sys.executable, "-m", "devstack.mailcapture",
+                                    "--maildir", str(self.run_dir / "mail"),
+                                    "--smtp-port", str(self.smtp_port),
+                                    "--http-port", str(self.mail_http_port)],
+                    {**os.environ, "PYTHONUNBUFFERED": "1",  # devstack is run from the repo, not installed
+                     "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
 
     def start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -167,6 +199,7 @@ class Stack:
         urls = {f"{a.name}-web": f"{self.web_url(a.name)}/readyz" for a in APPS}
         urls.update({f"{a.name}-worker": f"{self.worker_url(a.name)}/readyz" for a in APPS})
         urls["nginx"] = f"{self.gateway_url}/nginx-healthz"
+        urls["mailcapture"] = f"{self.mail_url}/healthz"
         return urls
 
     def wait_ready(self, timeout: float = 60.0) -> None:

@@ -139,6 +139,10 @@ class SmtpMailer:
         self._smtp = smtp
         return smtp
 
+    def abandon(self) -> None:
+        """Forget the connection without a goodbye (its state is unknown): the next mail opens a new one."""
+        self._drop()
+
     def _drop(self) -> None:
         smtp, self._smtp = self._smtp, None
         if smtp is not None:

@@ -81,9 +81,14 @@ class MailSender:
                 return None
             try:
                 mailer.send(build_message(mail, self.settings), to=mail.to_email)
+            except ServerUnavailable:
+                raise  # out of the transaction, which rolls back: the mail is untouched
             except MailRefused as exc:
-                # ServerUnavailable is not caught: the transaction rolls back, the mail is untouched.
                 return self._failed_attempt(mail, str(exc), permanent=exc.permanent)
+            except Exception as exc:  # unforeseen: counted all the same, so one mail never blocks the rest
+                log.exception("sending mail %s failed unexpectedly", mail.id)
+                mailer.abandon()
+                return self._failed_attempt(mail, repr(exc), permanent=False)
             mail.status, mail.sent_at, mail.last_error = SENT, clock.now(), None
             mail.attempts += 1
             MAILS.labels(self.service, mail.kind, "sent").inc()
