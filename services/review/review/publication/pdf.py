@@ -22,7 +22,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
+    HRFlowable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -40,7 +40,10 @@ LIGHT = colors.HexColor("#e8eef5")
 GOLD = colors.HexColor("#b8860b")
 GREY = colors.HexColor("#4a5868")
 RED = colors.HexColor("#a11d21")
+INK = colors.HexColor("#1d2733")
 MARGIN = 20 * mm
+TOP_MARGIN = MARGIN + 6 * mm  # room for the running head
+TEXT_WIDTH = A4[0] - 2 * MARGIN - 12  # the frame pads 6 points on each side
 
 # DejaVu (Debian's fonts-dejavu-core) covers most scripts; ReportLab's own Vera, which DejaVu
 # grew from, is the fallback that is always there.
@@ -72,7 +75,13 @@ def _styles() -> dict[str, ParagraphStyle]:
                           textColor=colors.black)
     return {
         "body": base,
-        "lead": ParagraphStyle("lead", parent=base, fontName=bold, fontSize=10.5, leading=15),
+        "lead": ParagraphStyle("lead", parent=base, fontSize=11, leading=16, textColor=INK),
+        "section": ParagraphStyle("section", parent=base, fontName=bold, fontSize=12, leading=16,
+                                  textColor=BLUE, spaceBefore=4, spaceAfter=2),
+        "cover_year": ParagraphStyle("cover_year", parent=base, fontName=bold, fontSize=54, leading=60,
+                                     textColor=GOLD, alignment=TA_CENTER),
+        "cover_note": ParagraphStyle("cover_note", parent=base, fontSize=11, leading=16, textColor=GREY,
+                                     alignment=TA_CENTER),
         "cover_title": ParagraphStyle("cover_title", parent=base, fontName=bold, fontSize=30, leading=36,
                                       textColor=colors.white, alignment=TA_CENTER),
         "cover_line": ParagraphStyle("cover_line", parent=base, fontSize=15, leading=20,
@@ -114,7 +123,7 @@ class _Anchor(Flowable):
 class _Publication(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, doc: SuccessStories) -> None:
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN, title=f"{doc.title} {doc.year}",
+                         topMargin=TOP_MARGIN, bottomMargin=MARGIN, title=f"{doc.title} {doc.year}",
                          author="WSIS Prizes", subject=doc.edition_line)
         self.story_doc = doc
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -155,16 +164,18 @@ def _p(text: str, style: str) -> Paragraph:
 
 
 def _cover(doc: SuccessStories) -> list[Flowable]:
-    flow: list[Flowable] = [Spacer(1, 55 * mm), _p(doc.title, "cover_title"), Spacer(1, 8 * mm),
-                            _p(doc.edition_line, "cover_line"), Spacer(1, 4 * mm),
-                            _p(f"{len(doc.chapters)} winners and {doc.champions_count} champions",
-                               "cover_line")]
+    title = Paragraph("WSIS Stocktaking:<br/>Success Stories", _styles()["cover_title"])
+    counts = f"{len(doc.chapters)} winners and {doc.champions_count} champions"
+    flow: list[Flowable] = [
+        Spacer(1, 40 * mm), title, Spacer(1, 10 * mm), _p(str(doc.year), "cover_year"), Spacer(1, 6 * mm),
+        _p(doc.edition_line, "cover_line"), Spacer(1, 52 * mm), _p(counts, "cover_note"),
+        _p("World Summit on the Information Society · WSIS Prizes", "cover_note")]
     if doc.embargoed:
-        banner = Table([[_p(doc.embargo_notice, "embargo")]], colWidths=[170 * mm])
+        banner = Table([[_p(doc.embargo_notice, "embargo")]], colWidths=[TEXT_WIDTH])
         banner.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), RED),
                                     ("TOPPADDING", (0, 0), (-1, -1), 6),
                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        flow += [Spacer(1, 30 * mm), banner]
+        flow += [Spacer(1, 12 * mm), banner]
     return [*flow, NextPageTemplate("body"), PageBreak()]
 
 
@@ -181,14 +192,14 @@ def _anchor(story: Story) -> _Anchor:
 
 
 def _story(story: Story) -> list[Flowable]:
+    # Conditional page breaks rather than KeepTogether: a long paragraph may then split across
+    # pages instead of leaving half a page empty, and no heading is left alone at a page's foot.
     label = "label" if story.distinction == "winner" else "champion_label"
     where = f"{story.entity} · {story.country}" if story.country else story.entity
-    head = [_p(story.distinction.upper(), label), _p(story.title, "h2"), _p(where, "entity")]
-    lead = [_p(text, "lead") for text in paragraphs(story.lead)]
-    flow: list[Flowable] = [KeepTogether(head + lead[:1]), *lead[1:]]
+    flow: list[Flowable] = [_p(story.distinction.upper(), label), _p(story.title, "h2"), _p(where, "entity")]
+    flow += [_p(text, "lead") for text in paragraphs(story.lead)]
     for heading, text in story.sections:
-        body = [_p(p, "body") for p in paragraphs(text)]
-        flow += [KeepTogether([_p(heading, "h3"), *body[:1]]), *body[1:]]
+        flow += [CondPageBreak(30 * mm), _p(heading, "h3"), *(_p(p, "body") for p in paragraphs(text))]
     if story.sdgs:
         goals = ", ".join(f"SDG {n}" for n in story.sdgs)
         flow.append(_p(f"Sustainable Development Goals: {goals}", "small"))
@@ -196,28 +207,17 @@ def _story(story: Story) -> list[Flowable]:
 
 
 def _chapter(chapter: Chapter) -> list[Flowable]:
-    # Anchors stand outside tables and KeepTogether blocks: only top-level flowables are seen
-    # by afterFlowable, and a page break is forced first so that the anchor's page is the story's.
+    # Anchors stand outside KeepTogether blocks (only top-level flowables reach afterFlowable),
+    # and a conditional page break comes first, so that an anchor's page is its story's.
     flow: list[Flowable] = [_Anchor(0, chapter.heading, chapter.anchor), _p(chapter.heading, "h1"),
-                            _anchor(chapter.winner)]
-    if _fits_one_page(chapter.winner):
-        winner = Table([[_story(chapter.winner)]], colWidths=[170 * mm])
-        winner.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, -1), LIGHT), ("LINEBEFORE", (0, 0), (0, -1), 4, GOLD),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        flow += [winner, Spacer(1, 8 * mm)]
-    else:
-        flow += [*_story(chapter.winner), Spacer(1, 8 * mm)]
+                            HRFlowable(width="100%", thickness=2, color=GOLD, spaceAfter=10),
+                            _anchor(chapter.winner), *_story(chapter.winner), Spacer(1, 6 * mm)]
+    if chapter.champions:
+        flow += [CondPageBreak(70 * mm), _p("Champions", "section"),
+                 HRFlowable(width="100%", thickness=0.8, color=BLUE, spaceAfter=8)]
     for champion in chapter.champions:
-        flow += [CondPageBreak(60 * mm), _anchor(champion), *_story(champion), Spacer(1, 5 * mm)]
+        flow += [CondPageBreak(55 * mm), _anchor(champion), *_story(champion), Spacer(1, 4 * mm)]
     return flow
-
-
-def _fits_one_page(story: Story) -> bool:
-    """A table cell cannot split across pages: the shaded box only for a story that fits."""
-    words = len(story.lead.split()) + sum(len(t.split()) for _, t in story.sections)
-    return words <= 550
 
 
 def render_pdf(doc: SuccessStories) -> bytes:

@@ -40,6 +40,9 @@ class ResultCategorySchema(Schema):
     category = fields.String()
     category_name = fields.String()
     finalists = fields.List(fields.Nested(FinalistEntrySchema))
+    # Present only from the ceremony on:
+    winner = fields.Nested(FinalistEntrySchema)
+    champions = fields.List(fields.Nested(FinalistEntrySchema))
 
 
 class ResultsSchema(Schema):

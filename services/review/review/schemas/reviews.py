@@ -54,6 +54,7 @@ class SubmissionViewSchema(Schema):
 
 class QueueItemSchema(SubmissionViewSchema):
     closed = fields.Boolean(metadata={"description": "The chair closed the category: scores are final"})
+    reviewed = fields.Boolean(metadata={"description": "I have reviewed it"})
     my_review = fields.Nested(ReviewSchema, allow_none=True)
 
 

@@ -88,8 +88,7 @@ def ranking_of(ctx: ServiceContext, year: int, category: str) -> dict[str, Any]:
         edition = edition_of(session, year)
         cr = category_ranking(session, edition, category)
         decision = session.get(CategoryDecision, (year, category))
-        nominees = session.scalars(select(Nominee.submission_id).where(
-            Nominee.year == year, Nominee.category == category)).all()
+        nominees = nominee_ids(session, year, category)
         return {
             "edition": year, "category": category, "aggregation": AGGREGATION,
             "scale": {"min": edition.scale.low, "max": edition.scale.high},
@@ -141,9 +140,15 @@ def reopen_category(ctx: ServiceContext, year: int, category: str, admin: Princi
         return {"category": category, "closed_at": None}
 
 
+def nominee_ids(session: Session, year: int, category: str) -> list[str]:
+    """The confirmed list, best score first."""
+    return list(session.scalars(select(Nominee.submission_id).where(
+        Nominee.year == year, Nominee.category == category)
+        .order_by(Nominee.score.desc().nulls_last(), Nominee.submission_id)))
+
+
 def _drop_nominees(session: Session, year: int, category: str) -> list[str]:
-    ids = list(session.scalars(select(Nominee.submission_id).where(
-        Nominee.year == year, Nominee.category == category)))
+    ids = nominee_ids(session, year, category)
     session.execute(delete(Nominee).where(Nominee.year == year, Nominee.category == category))
     return ids
 
@@ -189,8 +194,7 @@ def nominee_blockers(session: Session, edition: Edition) -> list[str]:
         if decision is None or decision.nominees_confirmed_at is None:
             blockers.append(f"{category}: the nominee list is not confirmed")
             continue
-        confirmed = list(session.scalars(select(Nominee.submission_id).where(
-            Nominee.year == edition.year, Nominee.category == category)))
+        confirmed = nominee_ids(session, edition.year, category)
         try:  # the edition's N may have changed, or a nominee been withdrawn, since
             choose(category_ranking(session, edition, category).standings, edition.nominees_per_category,
                    confirmed)

@@ -49,9 +49,13 @@ def results(ctx: ServiceContext, year: int) -> dict[str, Any]:
                           f"({edition.at('voting_closes')}).", title="No finalists yet")
         announced = published(session, year, WINNERS) is not None
         winners = winners_by_category(session, year) if announced else {}
+        categories = _grouped(edition, subs, lambda entries, cat: public_finalists(
+            entries, winners.get(cat), announced=announced), "finalists")
+        if announced:  # from the ceremony on, also as `winner` and `champions`
+            for category in categories:
+                category["winner"], *category["champions"] = category["finalists"]
         return {"year": year, "announced": announced, "ceremony_at": edition.at("ceremony_at"),
-                "categories": _grouped(edition, subs, lambda entries, cat: public_finalists(
-                    entries, winners.get(cat), announced=announced), "finalists")}
+                "categories": categories}
 
 
 def _grouped(edition: Edition, subs: Sequence[Submission], arrange: Arrange,

@@ -75,6 +75,7 @@ def queue(ctx: ServiceContext, principal: Principal, year: int | None) -> dict[s
                 sid = sub.id
                 review = mine.get(sid)
                 items.append({**submission_view(sub), "closed": _closed(session, y, sub.category),
+                              "reviewed": review is not None,
                               "my_review": review_document(review) if review else None})
         return {"expert_id": expert.account_id, "criteria": dict(NOMINATION_CRITERIA),
                 "scored_criteria": list(SCORED_CRITERIA), "editions": editions, "items": items,

@@ -4,6 +4,7 @@ may read it, as a preview marked confidential."""
 
 from __future__ import annotations
 
+from babel import Locale
 from sqlalchemy import select
 
 from review.models import Finalist, Submission
@@ -16,12 +17,17 @@ from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 
 
+def _country(code: str) -> str:
+    """The country's English name from its ISO code (as the questionnaire stores it)."""
+    return Locale("en").territories.get(code.upper(), code) if code else ""
+
+
 def _story(sub: Submission, distinction: str, *, full: bool) -> Story:
     sections = tuple((t["label"], t["text"]) for t in sub.texts
                      if full and t.get("text", "").strip() and t["text"] != sub.short_description)
     return Story(submission_id=sub.id, title=sub.title, entity=sub.entity.get("name", ""),
-                 country=sub.entity.get("country", ""), distinction=distinction, lead=sub.short_description,
-                 sections=sections, sdgs=tuple(sub.sdgs or ()))
+                 country=_country(sub.entity.get("country", "")), distinction=distinction,
+                 lead=sub.short_description, sections=sections, sdgs=tuple(sub.sdgs or ()))
 
 
 def success_stories(ctx: ServiceContext, year: int, principal: Principal | None) -> SuccessStories:
