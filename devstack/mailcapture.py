@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 _PARSER = BytesParser(policy=policy.default)
 
@@ -58,10 +59,12 @@ class _Keep:
 
 
 class MailCapture:
-    def __init__(self, maildir: Path, *, host: str = "127.0.0.1", smtp_port: int = 0) -> None:
+    def __init__(self, maildir: Path, *, host: str = "127.0.0.1", smtp_port: int = 0,
+                 credentials: tuple[str, str] | None = None) -> None:
         self.maildir = Path(maildir)
         self.host = host
         self.smtp_port = smtp_port or _free_port(host)
+        self.credentials = credentials  # when set, AUTH with them is required (plain, on loopback)
         self.reject: set[str] = set()
         for sub in ("tmp", "new", "cur"):  # the Maildir layout: any mail program can open it
             (self.maildir / sub).mkdir(parents=True, exist_ok=True)
@@ -72,8 +75,11 @@ class MailCapture:
     # -- the SMTP server --
 
     def start(self) -> MailCapture:
+        auth = {}
+        if self.credentials is not None:
+            auth = {"auth_required": True, "auth_require_tls": False, "authenticator": self._authenticate}
         self._controller = Controller(_Keep(self), hostname=self.host, port=self.smtp_port,
-                                      data_size_limit=50 * 1024 * 1024)
+                                      data_size_limit=50 * 1024 * 1024, **auth)
         self._controller.start()
         return self
 
@@ -81,6 +87,10 @@ class MailCapture:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+    def _authenticate(self, _server, _session, _envelope, _mechanism, data) -> AuthResult:
+        given = (data.login.decode(), data.password.decode()) if isinstance(data, LoginPassword) else None
+        return AuthResult(success=given == self.credentials)
 
     @property
     def running(self) -> bool:

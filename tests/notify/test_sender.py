@@ -1,0 +1,87 @@
+"""The sender against a real SMTP server, driven by hand (no worker thread) so that a crash can
+be placed exactly: between the server's accept and the commit that marks the mail sent. That
+is the one at-least-once window; it costs one duplicate, with the same Message-ID, and no
+other mail. Also: the server's credentials are configuration, and wrong ones spend no attempt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devstack.mailcapture import MailCapture
+from notify import mailer
+from notify.config import MailSettings
+from notify.events import handlers
+from notify.models import PENDING, SENT, Mail
+from notify.sending import MailSender
+from tests.notify import events as ev
+from wsis_common.consumer import Consumer
+from wsis_common.context import ServiceContext
+
+
+class Crash(BaseException):
+    """Stands for the process dying: not an Exception, so nothing on the way catches it."""
+
+
+def _write_receipts(ctx: ServiceContext, mail: MailSettings, *ids: str) -> None:
+    consumer = Consumer(ctx.db, ctx.tables, ctx.settings, handlers(ctx, mail))
+    for sid in ids:  # the consumer's own handling, without the broker
+        consumer.handle(ev.accepted(sid))
+
+
+def _statuses(ctx: ServiceContext) -> dict[str, tuple[str, int]]:
+    with ctx.db.sessions() as session:
+        return {m.submission_id: (m.status, m.attempts) for m in session.query(Mail)}
+
+
+def test_a_crash_between_the_servers_accept_and_the_commit_costs_one_duplicate(
+    notify_ctx: ServiceContext, mail_settings: MailSettings, smtp: MailCapture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _write_receipts(notify_ctx, mail_settings, "a", "b", "c")
+    real_send = mailer.SmtpMailer.send
+    crashed = []
+
+    def send_then_die_once(self, message, *, to):
+        real_send(self, message, to=to)
+        if not crashed:
+            crashed.append(to)
+            raise Crash  # the server has the mail; our "sent" mark is never committed
+
+    monkeypatch.setattr(mailer.SmtpMailer, "send", send_then_die_once)
+    with pytest.raises(Crash):
+        MailSender(notify_ctx.db, mail_settings).run_once()
+    assert smtp.count() == 1
+    assert {status for status, _ in _statuses(notify_ctx).values()} == {PENDING}, "nothing marked"
+
+    assert MailSender(notify_ctx.db, mail_settings).run_once() == 3  # the restarted worker
+    received = smtp.messages()
+    assert len(received) == 4, "three mails, one of them twice"
+    duplicate = [m for m in received if m["X-Captured-Rcpt-To"] == crashed[0]]
+    assert len(duplicate) == 2 and duplicate[0]["Message-ID"] == duplicate[1]["Message-ID"], (
+        "the duplicate is the same message: mail clients can tell")
+    assert _statuses(notify_ctx) == {"a": (SENT, 1), "b": (SENT, 1), "c": (SENT, 1)}
+
+
+# Plain AUTH is fine on loopback; aiosmtpd warns about it all the same.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_servers_credentials_are_configuration_and_wrong_ones_spend_no_attempt(
+    notify_ctx: ServiceContext, mail_settings: MailSettings, tmp_path: Path
+) -> None:
+    guarded = MailCapture(tmp_path / "guarded", credentials=("notify", "s3cret")).start()
+    try:
+        settings = MailSettings.from_env({
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(guarded.smtp_port), "SMTP_USER": "notify",
+            "SMTP_PASSWORD": "wrong", "MAIL_FROM": mail_settings.mail_from})
+        _write_receipts(notify_ctx, settings, "a")
+        assert MailSender(notify_ctx.db, settings).run_once() == 0
+        assert guarded.count() == 0 and _statuses(notify_ctx) == {"a": (PENDING, 0)}
+
+        right = MailSettings.from_env({
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(guarded.smtp_port), "SMTP_USER": "notify",
+            "SMTP_PASSWORD": "s3cret", "MAIL_FROM": mail_settings.mail_from})
+        assert MailSender(notify_ctx.db, right).run_once() == 1
+        assert [m["X-Captured-Rcpt-To"] for m in guarded.messages()] == ["coord-a@example.org"]
+    finally:
+        guarded.stop()
