@@ -9,8 +9,10 @@ settings:
   2. a bare Flask endpoint returning a constant, with the same workers (hello.py);
   3. the vote through the gateway (nginx from devstack's templates), at the best worker count;
   4. pgbench running the same single-row INSERT ... ON CONFLICT DO NOTHING on a copy of `votes`.
-After each vote run it compares the rows in the database with the 201 responses. The last line
-is the figures line of the issue.
+After each vote run it compares the votes stored with the 201s the service sent (its own
+metrics: wrk drops the answers still in flight at its deadline, the service counts them); `lost`
+in the last line counts both a 201 without its row and a row without its 201. The last line is
+the figures line of the issue.
 
 Environment: BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_SECONDS, BENCH_CONNECTIONS,
 BENCH_WORKERS ("1,2,4"), GUNICORN_WORKER_CLASS / GUNICORN_THREADS (to compare worker classes).
@@ -90,6 +92,7 @@ class Run:
     p95_ms: float
     p99_ms: float
     stored: int | None = None  # votes in the database from this run
+    served: int | None = None  # 201s the voting service sent (its own metrics)
     doubled: int | None = None
     exhausted: bool = False
     extra: dict = field(default_factory=dict)
@@ -108,7 +111,13 @@ class Run:
 
     @property
     def lost(self) -> int:
-        return max(0, self.created - (self.stored or 0))
+        """201s sent for votes that are not in the database (must be 0)."""
+        return max(0, (self.served or 0) - (self.stored or 0))
+
+    @property
+    def unacknowledged(self) -> int:
+        """Votes stored whose request got no 201 from the service (must be 0)."""
+        return max(0, (self.stored or 0) - (self.served or 0))
 
 
 # -- the database ----------------------------------------------------------------------------
@@ -198,7 +207,28 @@ def measure(cfg: Config, label: str, workers: int, base_url: str, planned: Path,
     return run
 
 
+_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="/api/v1/editions/<int:year>/votes",'
+                         r'method="POST",service="voting",status="201"\} ([0-9.e+]+)$', re.M)
+
+
+def served_201(voting_url: str) -> int:
+    """The 201s the voting service itself answered (all its gunicorn workers): the client
+    misses the ones in flight when wrk stops at its deadline, the service does not."""
+    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
+        match = _SERVED_201.search(response.read().decode())
+    return int(float(match.group(1))) if match else 0
+
+
 # -- the processes ---------------------------------------------------------------------------
+
+def _settled(voting_url: str) -> int:
+    """served_201 once the requests still in flight when wrk stopped have been answered."""
+    served, previous = served_201(voting_url), -1
+    while served != previous:
+        time.sleep(0.5)
+        served, previous = served_201(voting_url), served
+    return served
+
 
 def _answers(url: str) -> bool:
     try:
@@ -310,7 +340,9 @@ def main() -> int:
                 warm = plan(work / "warm.txt", signer, f"warm{workers}-", 3000, rng)
                 wrk(cfg, base, warm, 1)
                 planned = plan(work / "votes.txt", signer, f"w{workers}-", cfg.max_votes, rng)
+                before = served_201(base)
                 run = measure(cfg, "vote direct", workers, base, planned, cfg.max_votes)
+                run.served = _settled(base) - before
             run.stored, run.doubled = count_votes(url, f"w{workers}-")
             votes_runs[workers] = run
             report(run)
@@ -325,7 +357,9 @@ def main() -> int:
                 warm = plan(work / "warm.txt", signer, "warmgw-", 3000, rng)
                 wrk(cfg, gateway_url, warm, 1)
                 planned = plan(work / "votes.txt", signer, "gw-", cfg.max_votes, rng)
+                before = served_201(base)
                 through = measure(cfg, "vote gateway", best, gateway_url, planned, cfg.max_votes)
+                through.served = _settled(base) - before
         through.stored, through.doubled = count_votes(url, "gw-")
         report(through)
         tps = pgbench(cfg, url, work)
@@ -343,7 +377,7 @@ def main() -> int:
           f"pgbench_tps={tps:.0f} ratio_flask={direct.per_second / hello_rate:.2f} "
           f"ratio_pgbench={direct.per_second / tps:.2f} "
           f"ratio_gateway={through.per_second / direct.per_second:.2f} "
-          f"p99_ms={direct.p99_ms:.1f} lost={sum(r.lost for r in measured)} "
+          f"p99_ms={direct.p99_ms:.1f} lost={sum(r.lost + r.unacknowledged for r in measured)} "
           f"doubled={sum(r.doubled or 0 for r in measured)} errors_5xx={sum(r.errors_5xx for r in measured)}")
     return 0
 
@@ -356,7 +390,8 @@ def report(run: Run) -> None:
             f"p95={run.p95_ms:.1f}ms p99={run.p99_ms:.1f}ms statuses={dict(sorted(run.statuses.items()))} "
             f"socket_errors={errors or 0}")
     if run.stored is not None:
-        line += f" | 201s={run.created} rows={run.stored} lost={run.lost} doubled={run.doubled}"
+        line += (f" | 201s sent={run.served} received={run.created} rows={run.stored} lost={run.lost} "
+                 f"unacknowledged={run.unacknowledged} doubled={run.doubled}")
     if run.exhausted:
         line += " (used up its planned votes: raise BENCH_MAX_VOTES)"
     print(line, flush=True)
