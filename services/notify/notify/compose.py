@@ -61,6 +61,8 @@ class Composer:
     def _mail(self, kind: str, to: Recipient, subject: str, edition: EditionView, *, reason: str,
               submission_id: str | None = None, unsubscribe_url: str | None = None,
               **data: Any) -> OutgoingMail:
+        if unsubscribe_url and kind not in domain.UNSUBSCRIBABLE:
+            raise ValueError(f"a {kind} mail cannot be unsubscribed from")
         text, html = render(kind, edition=edition, recipient=to, subject=subject, reason=reason,
                             platform_url=self.platform_url, unsubscribe_url=unsubscribe_url,
                             submission_id=submission_id, **data)

@@ -38,7 +38,7 @@ class Mailroom:
 
     @property
     def composer(self) -> Composer:
-        return Composer(self.settings.public_url)
+        return Composer(self.settings.public_url)  # tiny and immutable: made where needed
 
     # -- helpers --
 
