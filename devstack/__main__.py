@@ -50,8 +50,8 @@ def main() -> None:
     signal.signal(signal.SIGINT, _stop)
     try:
         stack.start()
-        print(f"WSIS Prizes is up: {stack.gateway_url}  (logs: {stack.run_dir / 'logs'}; Ctrl-C stops)",
-              flush=True)
+        print(f"WSIS Prizes is up: {stack.gateway_url}  (mail: {stack.mail_url}; "
+              f"logs: {stack.run_dir / 'logs'}; Ctrl-C stops)", flush=True)
         while not stopping:
             dead = [name for name, p in stack.processes.items() if p.poll() is not None]
             if dead:
