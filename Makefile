@@ -56,3 +56,16 @@ bench-vote: setup
 	NEED_POSTGRES=1 bash scripts/ensure-system.sh
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) services/voting/bench/run.py
+
+# The pages' catalogues (gateway/portal/translations; the .po and the compiled .mo files are
+# committed, so `make run` and `make test` need no step): extract every string of the pages,
+# merge it into the six languages' .po files (new strings arrive untranslated, which the
+# catalogue test names), and compile the .mo files.
+.PHONY: translations
+PYBABEL = $(abspath $(VENV))/bin/pybabel
+I18N    = gateway/portal/translations
+translations: setup
+	cd gateway && $(PYBABEL) extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location \
+		--sort-output --width 100 --project "WSIS Prizes pages" -o portal/translations/messages.pot .
+	$(PYBABEL) update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete --width 100
+	$(PYBABEL) compile -d $(I18N) --statistics

@@ -39,3 +39,18 @@ if [ "$need_pg" = 1 ] && ! port_open 5432; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
   wait_port 5432 PostgreSQL
 fi
+
+# --- the pages' browser test (tests/pages/test_browser.py) -------------------------------
+# Debian's chromium, driven by Playwright (never a browser downloaded by `playwright install`),
+# and Noto fonts so that Arabic pages render (and show in the screenshots). Needed by
+# `make test`, not by `make run`: NEED_BROWSER=1 forces it, NEED_BROWSER=0 skips it.
+need_browser=${NEED_BROWSER:-$need_pg}
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/noto/NotoSansArabic* >/dev/null 2>&1; }; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "missing: chromium fonts-noto-core (install them, or run as root on Debian)" >&2
+    exit 1
+  fi
+  echo "installing chromium and fonts-noto-core from Debian's packages (the browser test)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 CATEGORIES = {
     "C1": _l("The role of public governance authorities and all stakeholders in the promotion of ICTs "
@@ -60,13 +61,15 @@ PHASES = {
     "over": _l("This edition is over"),
 }
 
+# When the phase ends, as a sentence around the date (a piece of HTML: the date in Geneva time,
+# in UTC and in the visitor's time).
 PHASE_ENDS = {
-    "announced": _l("Submissions open on"),
-    "submission": _l("Submissions close on"),
-    "nomination": _l("The public vote opens on"),
-    "voting": _l("The vote closes on"),
-    "selection": _l("The winners are announced on"),
-    "ceremony": _l("The WSIS Forum ends on"),
+    "announced": _l("Submissions open on %(date)s."),
+    "submission": _l("Submissions close on %(date)s."),
+    "nomination": _l("The public vote opens on %(date)s."),
+    "voting": _l("The vote closes on %(date)s."),
+    "selection": _l("The winners are announced on %(date)s."),
+    "ceremony": _l("The WSIS Forum ends on %(date)s."),
 }
 
 # The dates an admin edits, in the contest's order (the keys are the submission service's).
@@ -130,6 +133,11 @@ BOXES = {
     "summary": _l("Summary"),
     "project_information": _l("Project information"),
 }
+
+
+def phase_ends(key: str, date: Markup) -> Markup:
+    """The sentence saying when the phase `key` ends, around the date's HTML."""
+    return Markup(escape(str(PHASE_ENDS[key]))) % {"date": date}
 
 
 def category(code: str | None, fallback: str | None = None) -> str:

@@ -41,15 +41,19 @@
       var max = parseInt(counter.getAttribute("data-max"), 10);
       var number = counter.querySelector("[data-count]");
       var state = counter.querySelector("[data-state]");
+      // An SDG's box is needed only while its SDG is ticked.
+      var tick = document.getElementById(counter.getAttribute("data-needed-if") || "");
       function update() {
         var n = countWords(box.value);
-        var key = (!isNaN(min) && n < min) ? "few" : (!isNaN(max) && n > max) ? "many" : "ok";
+        var key = (tick && !tick.checked && n === 0) ? "none"
+          : (!isNaN(min) && n < min) ? "few" : (!isNaN(max) && n > max) ? "many" : "ok";
         number.textContent = String(n);
-        state.textContent = counter.getAttribute("data-" + key);
-        counter.classList.remove("word-count-few", "word-count-many", "word-count-ok");
+        state.textContent = key === "none" ? "" : " \u2013 " + counter.getAttribute("data-" + key);
+        counter.classList.remove("word-count-none", "word-count-few", "word-count-many", "word-count-ok");
         counter.classList.add("word-count-" + key);
       }
       box.addEventListener("input", update);
+      if (tick) tick.addEventListener("change", update);
       update();
     });
   }

@@ -1,0 +1,320 @@
+"""A person goes through the contest in a real browser (Debian's headless chromium, driven by
+Playwright) on the real stack of processes: register → verify from the e-mail the platform
+sent (captured by a real local SMTP server) → complete the profile → submit a project → vote.
+
+Twice: in English with JavaScript off (the pages work without it), and in Arabic, the
+browser's language, with JavaScript on (right to left; the visitor's own time; live word
+counts). Every page is checked with axe-core (no serious or critical violation) and saved as
+a screenshot under test-artifacts/screenshots/<language>/."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pika
+import pytest
+import requests
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from devstack.mailcapture import MailCapture, body_of
+from devstack.stack import APPS, Stack
+from portal.pages.forms import count_words
+from tests.e2e.editions import edition_2023
+from tests.harness.probe import wait_until
+from tests.submission.corpus import project_2023
+from wsis_common.envelope import Envelope
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+YEAR = 2046
+SERIOUS = ("serious", "critical")
+AS_RECEIVED = "/__page-as-received__"  # the twin page's address (answered by the test itself)
+
+
+# -- the stack's mail, the browser, the edition --
+
+@pytest.fixture(scope="module")
+def mailbox(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailCapture]:
+    """The mail notify sends, as the capturing SMTP server keeps it. devstack runs that server
+    when it has one; otherwise this starts one and points the notify worker at it."""
+    if "mailcapture" in stack.processes:
+        yield MailCapture(stack.run_dir / "mail")
+        return
+    capture = MailCapture(tmp_path_factory.mktemp("mail")).start()
+    notify = next(app for app in APPS if app.name == "notify")
+    stack.extra_env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(capture.smtp_port))
+    stack.stop_process("notify-worker")
+    stack.start_worker(notify)
+    stack.wait_ready(60)
+    yield capture
+    capture.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def schedule(now: datetime, *, phase: str) -> dict[str, str]:
+    """Phase dates that put the edition in `phase` (submission or voting) at `now`."""
+    day = timedelta(days=1)
+    if phase == "submission":
+        marks = [-1, 5, 5, 6, 7, 7, 14, 14, 16, 20, 21, 25]
+    else:
+        marks = [-10, -3, -3, -2, -1, -1, 10, 10, 15, 20, 21, 25]
+    keys = list(edition_2023()["phases"])
+    return {key: (now + mark * day).isoformat() for key, mark in zip(keys, marks, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def edition(stack: Stack, admin_headers: dict[str, str]) -> int:
+    body = {**edition_2023(YEAR), "phases": schedule(datetime.now(UTC), phase="submission")}
+    created = requests.post(f"{stack.gateway_url}/api/v1/editions", json=body, headers=admin_headers,
+                            timeout=10)
+    assert created.status_code == 201, created.text
+    wait_until(lambda: f"WSIS Prizes {YEAR}" in requests.get(stack.gateway_url, timeout=5).text,
+               what="the gateway's copy of the edition")
+    return YEAR
+
+
+# -- what the test keeps of every page --
+
+@dataclass
+class Visit:
+    page: Page
+    language: str
+    folder: Path
+    # axe-core is a script: for a visit with JavaScript off, it runs on a twin page that shows
+    # the very HTML the visit received (same origin and style sheet, the pages' script blocked).
+    checker: Page | None = None
+    axe: Axe = field(default_factory=Axe)
+    shots: list[Path] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    html: str = ""
+
+    def check(self, name: str) -> None:
+        """Screenshot the page and run axe-core on it."""
+        self.page.wait_for_load_state("load")
+        path = self.folder / f"{len(self.shots) + 1:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.shots.append(path)
+        target = self.page
+        if self.checker is not None:
+            self.html = self.page.content()
+            origin = re.match(r"https?://[^/]+", self.page.url).group(0)
+            self.checker.goto(f"{origin}{AS_RECEIVED}")
+            target = self.checker
+        results = self.axe.run(target).response
+        for violation in results["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [n["target"] for n in violation["nodes"]][:5]
+                self.violations.append(f"{self.language}/{name}: {violation['id']} ({violation['impact']}) "
+                                       f"{violation['help']} at {targets}")
+
+
+def open_visit(browser: Browser, language: str, *, javascript: bool) -> Visit:
+    locale = {"en": "en-GB", "ar": "ar-EG"}[language]
+    context = browser.new_context(locale=locale, java_script_enabled=javascript, timezone_id="Asia/Tokyo",
+                                  viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(20_000)
+    folder = SCREENSHOTS / language
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    visit = Visit(context.new_page(), language, folder)
+    if not javascript:
+        twin = browser.new_context(locale=locale, viewport={"width": 1100, "height": 900})
+        twin.route(f"**{AS_RECEIVED}", lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=visit.html))
+        twin.route("**/static/js/**", lambda route: route.abort())
+        visit.checker = twin.new_page()
+    return visit
+
+
+# -- the steps a person takes --
+
+def register(visit: Visit, base: str, user: dict[str, str]) -> None:
+    page = visit.page
+    page.goto(f"{base}/")
+    visit.check("home")
+    page.goto(f"{base}/register")
+    # First with a password that is too short: every error beside its field.
+    page.fill("#f-user_name", user["user_name"])
+    page.fill("#f-email", user["email"])
+    page.fill("#f-password", "short")
+    page.fill("#f-organisation_name", user["organisation"])
+    page.select_option("#f-organisation_type", "civil_society")
+    page.select_option("#f-country", "KE")
+    page.click("form button[type=submit]")
+    assert page.locator("#f-password-errors").is_visible()
+    assert page.get_attribute("#f-password", "aria-invalid") == "true"
+    assert page.input_value("#f-user_name") == user["user_name"], "what was typed is kept"
+    visit.check("register-errors")
+    page.fill("#f-password", user["password"])
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{base}/profile")
+    assert page.locator("#profile-status.notice-warning").is_visible(), "not complete before the e-mail"
+    visit.check("profile-before-verification")
+
+
+def verification_link(mailbox: MailCapture, email: str) -> str:
+    found: list[str] = []
+
+    def arrived() -> bool:
+        for message in mailbox.messages():
+            if email in str(message.get("To", "")):
+                match = re.search(r"https?://\S+/verify\?token=[\w.\-]+", body_of(message))
+                if match:
+                    found.append(match.group(0))
+                    return True
+        return False
+
+    wait_until(arrived, timeout=60, what=f"the verification mail to {email}")
+    return found[0]
+
+
+def verify_and_complete_profile(visit: Visit, base: str, link: str, user: dict[str, str]) -> None:
+    page = visit.page
+    assert link.startswith(f"{base}/verify?token="), link
+    page.goto(link)
+    assert page.locator("h1").count() == 1
+    visit.check("verified")
+    page.goto(f"{base}/profile")
+    page.fill("#f-organisation_name", user["organisation"] + " Foundation")
+    page.click("main form:not([action$='verification']) button[type=submit]")
+    page.wait_for_url(f"{base}/profile")
+    assert page.locator("#profile-status.notice-ok").is_visible(), "complete once verified"
+    visit.check("profile-complete")
+
+
+def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], *, javascript: bool) -> None:
+    page = visit.page
+    page.goto(f"{base}/editions/{year}/submit")
+    visit.check("questionnaire")
+    # Sent nearly empty first: the service's reasons appear beside their fields.
+    page.fill("#f-title", project["title"])
+    page.click("button[name=action][value=submit]")
+    for name in ("category", "project_status", "answers-short_description", "sdgs"):
+        assert page.locator(f"#f-{name}-errors").is_visible(), name
+    assert page.input_value("#f-title") == project["title"]
+    visit.check("questionnaire-errors")
+
+    page.select_option("#f-category", project["category"])
+    page.fill("#f-entity-name", project["entity"]["name"])
+    page.select_option("#f-entity-type", "Civil society")
+    page.select_option("#f-entity-country", project["entity"]["country"])
+    page.fill("#f-coordinator-name", project["coordinator"]["name"])
+    page.fill("#f-coordinator-email", project["coordinator"]["email"])
+    page.check("#f-project_status-completed")
+    for box in ("short_description", "impact", "partnerships", "challenges_and_prospects"):
+        page.fill(f"#f-answers-{box}", project["answers"][box])
+    for number in project["sdgs"]:
+        page.check(f"#f-sdgs-{number}")
+        page.fill(f"#f-answers-sdg_links-{number}", project["answers"]["sdg_links"][str(number)])
+    counted = page.locator("#f-answers-short_description-count [data-count]").inner_text()
+    if javascript:  # counted live as typed, as the service counts
+        assert int(counted) == count_words(project["answers"]["short_description"])
+    page.click("button[name=action][value=submit]")
+    page.wait_for_url(f"{base}/editions/{year}/submissions")
+    assert project["title"] in page.locator("main table").inner_text()
+    visit.check("my-submissions")
+
+
+def vote(visit: Visit, base: str, year: int, category: str, title: str) -> None:
+    page = visit.page
+    page.goto(f"{base}/editions/{year}/vote")
+    visit.check("ballot")
+    section = page.locator(f"#category-{category}")
+    section.locator("li.nominee", has_text=title).locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(rf".*/editions/{year}/vote#category-{category}$"))
+    assert page.locator("#my-choices").locator("..").inner_text().count(title) == 1
+    assert page.locator(f"#category-{category} .nominee-chosen").inner_text().count(title) == 1
+    assert page.locator(f"#category-{category} button[type=submit]").count() == 0, "one vote per category"
+    visit.check("vote-cast")
+    page.goto(f"{base}/editions/{year}/results")
+    visit.check("results")
+
+
+def open_the_vote(stack: Stack, admin_headers: dict[str, str], year: int) -> None:
+    """An admin moves the dates so that the vote is open now; the nominee lists are published
+    as the review service will publish them (its publication step comes with its own issue)."""
+    moved = requests.patch(f"{stack.gateway_url}/api/v1/editions/{year}", timeout=10, headers=admin_headers,
+                           json={"phases": schedule(datetime.now(UTC), phase="voting")})
+    assert moved.status_code == 200, moved.text
+    report = requests.get(f"{stack.gateway_url}/api/v1/editions/{year}/stocktaking-report",
+                          headers=admin_headers, timeout=10).json()
+    categories = [{"category": c["code"], "nominees": [
+        {"submission_id": s["id"], "title": s["title"], "short_description": s["short_description"]}
+        for s in c["submissions"]]} for c in report["categories"] if c["submissions"]]
+    envelope = Envelope(type="nominees.published", producer="review", edition=year,
+                        payload={"categories": categories})
+    with pika.BlockingConnection(pika.URLParameters(stack.broker_url)) as connection:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        channel.basic_publish("wsis.events", envelope.type, envelope.to_json().encode(),
+                              pika.BasicProperties(delivery_mode=2, message_id=envelope.id))
+
+    def ballot_ready() -> bool:
+        # Several times in a row: each voting process refreshes its cached ballot on its own.
+        for _ in range(8):
+            ballot = requests.get(f"{stack.gateway_url}/api/v1/editions/{year}/ballot", timeout=5).json()
+            if ballot.get("is_open") is not True or len(ballot.get("categories", [])) != len(categories):
+                return False
+        return True
+
+    wait_until(ballot_ready, timeout=30, what="the ballot with the nominees, open")
+    wait_until(lambda: "Phase 3" in requests.get(stack.gateway_url, timeout=5).text,
+               what="the gateway's copy of the moved dates")
+
+
+def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
+    stack: Stack, admin_headers: dict[str, str], mailbox: MailCapture, browser: Browser, edition: int
+) -> None:
+    base = stack.gateway_url
+    run = uuid.uuid4().hex[:6]
+    people = {
+        "en": {"user_name": f"amina-{run}", "email": f"amina-{run}@example.org",
+               "password": "a long enough secret", "organisation": f"Digital Health Kenya {run}"},
+        "ar": {"user_name": f"layla-{run}", "email": f"layla-{run}@example.org",
+               "password": "another long secret", "organisation": f"Rural Schools Network {run}"},
+    }
+    projects = {
+        "en": project_2023(101, category="C7-HLT", entity=people["en"]["organisation"]),
+        "ar": project_2023(202, category="C7-LRN", entity=people["ar"]["organisation"]),
+    }
+    visits = {"en": open_visit(browser, "en", javascript=False),
+              "ar": open_visit(browser, "ar", javascript=True)}
+
+    for language, visit in visits.items():
+        user = people[language]
+        register(visit, base, user)
+        verify_and_complete_profile(visit, base, verification_link(mailbox, user["email"]), user)
+        submit_project(visit, base, edition, projects[language], javascript=language == "ar")
+
+    html = visits["ar"].page.content()
+    assert '<html lang="ar" dir="rtl">' in html, "Arabic, right to left, from the browser's language"
+    assert visits["ar"].page.locator(".phase-banner .when-local").first.is_visible(), "the visitor's time"
+    assert "Asia/Tokyo" in visits["ar"].page.locator(".phase-banner .when-local").first.inner_text()
+    assert visits["en"].page.locator(".phase-banner .when-utc").first.is_visible(), "UTC without JavaScript"
+
+    open_the_vote(stack, admin_headers, edition)
+    vote(visits["en"], base, edition, "C7-LRN", projects["ar"]["title"])
+    vote(visits["ar"], base, edition, "C7-HLT", projects["en"]["title"])
+
+    for visit in visits.values():
+        assert len(visit.shots) >= 10 and all(p.stat().st_size > 10_000 for p in visit.shots)
+    violations = [v for visit in visits.values() for v in visit.violations]
+    assert not violations, "axe-core found serious or critical violations:\n" + "\n".join(violations)
