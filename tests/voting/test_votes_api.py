@@ -135,8 +135,10 @@ def test_the_window_to_the_second(client, edition, token_signer: TokenSigner, in
 def test_a_moved_close_is_honoured_without_a_restart(ctx, client, edition, token_signer) -> None:
     clock.set(CLOSES + timedelta(hours=1))
     assert vote(client, stakeholder(token_signer, "frank")).status_code == 403
+    assert client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()["is_open"] is False
     extended = CLOSES + timedelta(days=2)
     deliver(ctx, edition_event(YEAR, OPENS, extended, revision=2))
+    assert client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()["voting_closes"] == extended.isoformat()
     assert vote(client, stakeholder(token_signer, "frank")).status_code == 201
     deliver(ctx, edition_event(YEAR, OPENS, CLOSES, revision=1))  # an older revision, late: ignored
     assert vote(client, stakeholder(token_signer, "grace")).status_code == 201

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from voting import suspicious, tallies, votes
-from voting.ballot import Ballot
+from voting.ballot import Ballot, RenderedBallots
 from voting.group_commit import WriterUnavailable
 from voting.schemas import (
     BallotSchema,
@@ -27,6 +27,9 @@ from wsis_common.web import authenticate, context
 
 blp = Blueprint("voting", __name__, url_prefix="/api/v1/editions",
                 description="The ballot and the votes of an edition")
+
+
+_rendered = RenderedBallots(BallotSchema().dumps)
 
 
 def _voting() -> votes.Voting:
@@ -53,14 +56,8 @@ class BallotView(MethodView):
         ballot: Ballot | None = _voting().ballots.get(context().db.sessions, year)
         if ballot is None:
             raise Problem(404, f"There is no {year} edition.")
-        return {
-            "year": year,
-            "voting_opens": ballot.edition["phases"]["voting_opens"],
-            "voting_closes": ballot.edition["phases"]["voting_closes"],
-            "is_open": ballot.window.refusal(clock.now()) is None,
-            "categories": [{"category": category, "nominees": list(entries.values())}
-                           for category, entries in ballot.categories.items()],
-        }
+        # Rendered with BallotSchema once per cached ballot (see RenderedBallots).
+        return Response(_rendered(ballot, clock.now()), mimetype="application/json")
 
 
 @blp.route("/<int:year>/votes")

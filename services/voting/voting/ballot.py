@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -94,3 +96,32 @@ class BallotCache:
             return ballot
         finally:
             self._lock.release()
+
+
+def document(ballot: Ballot, *, is_open: bool) -> dict[str, Any]:
+    """What voters read: the window and, per category, the nominees in the published order."""
+    return {
+        "year": ballot.year,
+        "voting_opens": ballot.edition["phases"]["voting_opens"],
+        "voting_closes": ballot.edition["phases"]["voting_closes"],
+        "is_open": is_open,
+        "categories": [{"category": category, "nominees": list(entries.values())}
+                       for category, entries in ballot.categories.items()],
+    }
+
+
+class RenderedBallots:
+    """Every voter loads the ballot (18 x 20 descriptions, ~0.5 MB): render it once per cached
+    ballot and state, not once per request."""
+
+    def __init__(self, render: Callable[[dict[str, Any]], str]) -> None:
+        self._render = render
+        self._last: dict[int, tuple[Ballot, bool, str]] = {}
+
+    def __call__(self, ballot: Ballot, now: datetime) -> str:
+        is_open = ballot.window.refusal(now) is None
+        cached = self._last.get(ballot.year)
+        if cached is None or cached[0] is not ballot or cached[1] != is_open:
+            cached = (ballot, is_open, self._render(document(ballot, is_open=is_open)))
+            self._last[ballot.year] = cached
+        return cached[2]
