@@ -8,7 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from voting import models
 from voting.group_commit import GroupCommitter
@@ -104,3 +104,15 @@ def test_the_token_cache_never_outlives_a_token_nor_accepts_other_bytes(ctx, tok
             verifier.verify(token)
     finally:
         clock.set(None)
+
+
+def test_the_writer_replaces_a_connection_the_database_killed(ctx) -> None:
+    writer = VoteWriter(ctx.db)
+    assert writer([_vote("kim", "C4", "a")])[0].created
+    backend = writer._connection.connection.dbapi_connection.info.backend_pid
+    with ctx.db.engine.connect() as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises, nothing is recorded
+        writer([_vote("lee", "C4", "a")])
+    assert writer([_vote("lee", "C4", "a")])[0].created, "the next batch gets a new connection"
+    assert _rows(ctx) == 2
