@@ -4,12 +4,17 @@ sent (captured by a real local SMTP server) → complete the profile → submit 
 
 Twice: in English with JavaScript off (the pages work without it), and in Arabic, the
 browser's language, with JavaScript on (right to left; the visitor's own time; live word
-counts). Every page is checked with axe-core (no serious or critical violation) and saved as
-a screenshot under test-artifacts/screenshots/<language>/."""
+counts). Between the submissions and the vote, the WSIS team (the first admin, made by the
+documented command) moves the edition's dates on the phase dates page so that the vote is
+open, appoints an expert and reads the Stocktaking report; the expert then sees the review
+queue. Every page is checked with axe-core (no serious or critical violation) and saved as a
+screenshot under test-artifacts/screenshots/<en|ar|admin>/."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +34,7 @@ from portal.pages.forms import count_words
 from tests.e2e.editions import edition_2023
 from tests.harness.probe import wait_until
 from tests.submission.corpus import project_2023
+from wsis_common.clock import GENEVA
 from wsis_common.envelope import Envelope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,12 +131,12 @@ class Visit:
                                        f"{violation['help']} at {targets}")
 
 
-def open_visit(browser: Browser, language: str, *, javascript: bool) -> Visit:
+def open_visit(browser: Browser, language: str, *, javascript: bool, folder_name: str | None = None) -> Visit:
     locale = {"en": "en-GB", "ar": "ar-EG"}[language]
     context = browser.new_context(locale=locale, java_script_enabled=javascript, timezone_id="Asia/Tokyo",
                                   viewport={"width": 1100, "height": 900})
     context.set_default_timeout(20_000)
-    folder = SCREENSHOTS / language
+    folder = SCREENSHOTS / (folder_name or language)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
@@ -248,12 +254,50 @@ def vote(visit: Visit, base: str, year: int, category: str, title: str) -> None:
     visit.check("results")
 
 
-def open_the_vote(stack: Stack, admin_headers: dict[str, str], year: int) -> None:
-    """An admin moves the dates so that the vote is open now; the nominee lists are published
-    as the review service will publish them (its publication step comes with its own issue)."""
-    moved = requests.patch(f"{stack.gateway_url}/api/v1/editions/{year}", timeout=10, headers=admin_headers,
-                           json={"phases": schedule(datetime.now(UTC), phase="voting")})
-    assert moved.status_code == 200, moved.text
+def create_admin(stack: Stack, email: str, user_name: str, password: str) -> None:
+    """The documented command that makes the first admin, run as make run would."""
+    gateway = next(app for app in APPS if app.name == "gateway")
+    done = subprocess.run([sys.executable, "-m", "portal", "create-admin", email, user_name],
+                          env={**stack.env_for(gateway), "ADMIN_PASSWORD": password}, cwd=stack.run_dir,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def work_as_admin(visit: Visit, base: str, year: int, admin: dict[str, str], expert: str,
+                  titles: list[str]) -> None:
+    """The WSIS team moves the dates so that the vote is open now (the phase dates page),
+    appoints an expert and reads the Stocktaking report."""
+    page = visit.page
+    page.goto(f"{base}/login")
+    page.fill("#f-identifier", admin["user_name"])
+    page.fill("#f-password", admin["password"])
+    page.click("main form button[type=submit]")
+    page.goto(f"{base}/admin")
+    visit.check("admin")
+    page.goto(f"{base}/admin/editions/{year}")
+    visit.check("phase-dates")
+    for key, value in schedule(datetime.now(UTC), phase="voting").items():
+        local = datetime.fromisoformat(value).astimezone(GENEVA).strftime("%Y-%m-%dT%H:%M")
+        page.fill(f"#f-phases-{key}", local)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/admin/editions/{year}")
+    assert page.locator(".flash[role=status]").is_visible(), "the dates are saved"
+    visit.check("phase-dates-saved")
+    page.goto(f"{base}/admin/accounts?q={expert}")
+    page.click("main table button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/accounts.*"))
+    assert page.locator(".flash[role=status]").is_visible(), "the role is granted"
+    assert "Remove the expert role" in page.locator("main table").inner_text()
+    visit.check("accounts-expert-granted")
+    report = page.request.get(f"{base}/admin/editions/{year}/stocktaking-report.csv")
+    assert report.status == 200 and all(title in report.text() for title in titles)
+    page.goto(f"{base}/admin/editions/{year}/stocktaking-report.html")
+    assert all(title in page.content() for title in titles)
+
+
+def publish_nominees(stack: Stack, admin_headers: dict[str, str], year: int) -> None:
+    """The nominee lists, published as the review service publishes them (its own publication
+    needs the expert group's whole review, which its tests walk through)."""
     report = requests.get(f"{stack.gateway_url}/api/v1/editions/{year}/stocktaking-report",
                           headers=admin_headers, timeout=10).json()
     categories = [{"category": c["code"], "nominees": [
@@ -278,6 +322,13 @@ def open_the_vote(stack: Stack, admin_headers: dict[str, str], year: int) -> Non
     wait_until(ballot_ready, timeout=30, what="the ballot with the nominees, open")
     wait_until(lambda: "Phase 3" in requests.get(stack.gateway_url, timeout=5).text,
                what="the gateway's copy of the moved dates")
+
+
+def review_queue(visit: Visit, base: str) -> None:
+    page = visit.page
+    page.goto(f"{base}/reviews")
+    assert page.locator("h1").count() == 1
+    visit.check("review-queue")
 
 
 def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
@@ -310,11 +361,19 @@ def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
     assert "Asia/Tokyo" in visits["ar"].page.locator(".phase-banner .when-local").first.inner_text()
     assert visits["en"].page.locator(".phase-banner .when-utc").first.is_visible(), "UTC without JavaScript"
 
-    open_the_vote(stack, admin_headers, edition)
+    admin = {"user_name": f"wsis-team-{run}", "email": f"team-{run}@example.org",
+             "password": "the team's secret"}
+    create_admin(stack, admin["email"], admin["user_name"], admin["password"])
+    visits["admin"] = open_visit(browser, "en", javascript=True, folder_name="admin")
+    work_as_admin(visits["admin"], base, edition, admin, people["ar"]["user_name"],
+                  [projects["en"]["title"], projects["ar"]["title"]])
+    publish_nominees(stack, admin_headers, edition)
     vote(visits["en"], base, edition, "C7-LRN", projects["ar"]["title"])
     vote(visits["ar"], base, edition, "C7-HLT", projects["en"]["title"])
+    review_queue(visits["ar"], base)
 
-    for visit in visits.values():
-        assert len(visit.shots) >= 10 and all(p.stat().st_size > 10_000 for p in visit.shots)
+    for name in ("en", "ar"):
+        assert len(visits[name].shots) >= 10
+    assert all(p.stat().st_size > 10_000 for visit in visits.values() for p in visit.shots)
     violations = [v for visit in visits.values() for v in visit.violations]
     assert not violations, "axe-core found serious or critical violations:\n" + "\n".join(violations)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from portal.pages.forms import count_words
+from portal.pages.forms import Reason, count_words, reason
 from portal.pages.phases import phase_at
 from submission.domain.words import count_words as service_count_words
 from tests.e2e.editions import edition_2023
@@ -170,3 +170,15 @@ def test_the_word_counter_counts_as_the_submission_service_does() -> None:
              "  ", "Œuvre d'art, l'été 2022 — très bien!"]
     for text in texts:
         assert count_words(text) == service_count_words(text), text
+
+
+def test_the_services_reasons_are_translated_when_known_and_marked_english_otherwise(pages_app) -> None:
+    with pages_app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert reason("Short description is required.") == Reason(
+            "Description succincte : ce champ est obligatoire.", True)
+        too_few = "The link between the action line and SDG 3 has 12 words; it needs at least 30."
+        assert reason(too_few) == Reason(
+            "Comment la grande orientation fait progresser l'ODD 3 : 12 mots ; il en faut au moins 30.", True)
+        assert reason("Use at least 10 characters.") == Reason("Utilisez au moins 10 caractères.", True)
+        assert reason("A project with this title won an earlier edition (2019).") == Reason(
+            "A project with this title won an earlier edition (2019).", False)

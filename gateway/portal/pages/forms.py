@@ -10,6 +10,8 @@ from typing import Any
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from portal.i18n import current_language
+
 # The submission service's rule (submission/domain/words.py), also in static/js/portal.js:
 # "e-health", "ICT4D", "don't" and "1,500" are one word each; lone punctuation is none.
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
@@ -50,8 +52,27 @@ KNOWN_REASONS = frozenset({
     N_("This form needs one photo of the project."),
     N_("This entity has already submitted a project in this category."),
     N_("Missing data for required field."),
+    N_("The project must be completed, or a key phase of it concluded, so that its results can be "
+       "shown (completed or key_phase_concluded)."),
 })
 _AT_LEAST = re.compile(r"^Use at least (\d+) characters\.$")
+# The submission service's reasons about a box: "<label> is required.", "<label> has N words;
+# it needs at least M." / "it may have at most M."; the label is a box's or an SDG link's.
+_REQUIRED = re.compile(r"^(.+) is required\.$")
+_TOO_FEW = re.compile(r"^(.+) has (\d+) words; it needs at least (\d+)\.$")
+_TOO_MANY = re.compile(r"^(.+) has (\d+) words; it may have at most (\d+)\.$")
+_SDG_LINK = re.compile(r"^The link between the action line and SDG (\d+)$")
+_NOT_CLAIMED = re.compile(r"^SDG (\d+) is not among the SDGs claimed\.$")
+
+
+def _what(label: str) -> str | None:
+    """A box's label in the visitor's language, if the catalogues have it (the shipped boxes'
+    labels are in portal/pages/labels.py)."""
+    link = _SDG_LINK.match(label)
+    if link:
+        return gettext("How the action line advances SDG %(number)s", number=link.group(1))
+    translated = gettext(label)
+    return translated if translated != label or current_language() == "en" else None
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,21 @@ def reason(text: str) -> Reason:
     match = _AT_LEAST.match(text)
     if match:
         return Reason(gettext("Use at least %(n)s characters.", n=match.group(1)), True)
+    match = _NOT_CLAIMED.match(text)
+    if match:
+        return Reason(gettext("SDG %(number)s is not among the SDGs claimed.", number=match.group(1)), True)
+    for pattern in (_TOO_FEW, _TOO_MANY, _REQUIRED):
+        match = pattern.match(text)
+        what = _what(match.group(1)) if match else None
+        if match and what is not None:
+            if pattern is _REQUIRED:
+                return Reason(gettext("%(what)s: this box is required.", what=what), True)
+            words, limit = match.group(2), match.group(3)
+            if pattern is _TOO_FEW:
+                return Reason(gettext("%(what)s has %(words)s words; it needs at least %(limit)s.",
+                                      what=what, words=words, limit=limit), True)
+            return Reason(gettext("%(what)s has %(words)s words; it may have at most %(limit)s.",
+                                  what=what, words=words, limit=limit), True)
     return Reason(text, False)
 
 
