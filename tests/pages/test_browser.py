@@ -156,6 +156,11 @@ def register(visit: Visit, base: str, user: dict[str, str]) -> None:
     page = visit.page
     page.goto(f"{base}/")
     visit.check("home")
+    # Keyboard: the first Tab reaches the skip link, shown with a visible focus ring.
+    page.keyboard.press("Tab")
+    assert page.locator(".skip-link").evaluate("e => e === document.activeElement")
+    assert page.locator(".skip-link").evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0, "the skip link shows when focused"
     page.goto(f"{base}/register")
     # First with a password that is too short: every error beside its field.
     page.fill("#f-user_name", user["user_name"])
