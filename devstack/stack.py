@@ -35,11 +35,13 @@ class App:
     name: str
     package: str
     upstream: str  # the nginx upstream that routes to it
+    gunicorn_config: str = "python:wsis_common.gunicorn_base"
 
 
 APPS = (
     App("submission", "submission", "SUBMISSION_SERVERS"),
-    App("voting", "voting", "VOTING_SERVERS"),
+    # gthread, chosen by measurement: one process's votes are written together (README "Voting").
+    App("voting", "voting", "VOTING_SERVERS", "python:voting.gunicorn_conf"),
     App("review", "review", "REVIEW_SERVERS"),
     App("notify", "notify", "NOTIFY_SERVERS"),
     App("gateway", "portal", "PORTAL_SERVERS"),
@@ -148,7 +150,7 @@ class Stack:
 
     def start_web(self, app: App) -> None:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self._spawn(f"{app.name}-web", [str(gunicorn), "-c", "python:wsis_common.gunicorn_base",
+        self._spawn(f"{app.name}-web", [str(gunicorn), "-c", app.gunicorn_config,
                                         f"{app.package}:create_app()"], self.env_for(app))
 
     def start_worker(self, app: App) -> None:

@@ -40,7 +40,8 @@ case "$role" in
         [ "$#" -gt 0 ] && shift
         migrate
         record_health_port "${PORT:-8000}"
-        exec gunicorn -c python:wsis_common.gunicorn_base "$@" "${WSIS_PACKAGE}:create_app()"
+        # GUNICORN_CONFIG: a service's own settings (voting: python:voting.gunicorn_conf).
+        exec gunicorn -c "${GUNICORN_CONFIG:-python:wsis_common.gunicorn_base}" "$@" "${WSIS_PACKAGE}:create_app()"
         ;;
     worker)
         record_health_port "${WORKER_PORT:-8001}"
