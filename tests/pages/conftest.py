@@ -1,6 +1,8 @@
 """Fixtures of the page tests: the gateway app in-process on its own PostgreSQL database (its
 services' API pointed at a closed port: every call finds the service down), and, for the
-browser test, the end-to-end stack of tests/e2e."""
+browser test, the whole stack of processes as tests/e2e starts it, on databases and a vhost
+of its own (the e2e suite's stack may be running in the same session: the same database
+names would collide and two stacks' consumers would share queues)."""
 
 from __future__ import annotations
 
@@ -9,23 +11,46 @@ import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
+from devstack.stack import APPS, Stack
 from portal import create_app, models
 from portal.accounts import limits, service
 from portal.definition import definition
-from tests.e2e.conftest import admin_headers, signer, stack  # noqa: F401  (the browser test's stack)
 from tests.e2e.editions import edition_2023
 from wsis_common import migrations
-from wsis_common.auth import generate_keypair
+from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
 PRIVATE, PUBLIC = generate_keypair()
+
+
+@pytest.fixture(scope="module")
+def stack(infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    vhost = f"wsis-pages-{infra.run_id}"
+    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
+    urls = {app.name: infra.create_database(f"pg_{app.name}") for app in APPS}
+    running = Stack(run_dir=tmp_path_factory.mktemp("pages-stack"), database_urls=urls,
+                    broker_url=infra.vhost_url(vhost))
+    try:
+        running.start(timeout=120)
+        yield running
+    finally:
+        running.stop()
+        infra.broker.delete_vhost(vhost)
+
+
+@pytest.fixture(scope="module")
+def admin_headers(stack: Stack) -> dict[str, str]:
+    signer = TokenSigner(Path(stack.private_key).read_text(), issuer="wsis-gateway", audience="wsis-services")
+    return {"Authorization": f"Bearer {signer.sign(Principal('admin-pages', frozenset({'admin'})))}"}
 
 
 def closed_port() -> int:
