@@ -53,6 +53,8 @@ def values(namespace: str = NAMESPACE, cluster_domain: str = CLUSTER_DOMAIN) -> 
     for placeholder, service in UPSTREAM_SERVICES.items():
         result[placeholder] = f"server {fqdn(service)}:{APP_PORT} resolve;"
     result.update(NGINX_RATE_LIMITS)  # the same per-address limits as the local stack
+    # The portal pods call the services through nginx: trust their X-Forwarded-For (pod network).
+    result["TRUSTED_APP_ADDRESSES"] = "10.0.0.0/8"
     return result
 
 

@@ -24,6 +24,7 @@ NGINX_RATE_LIMITS = {
     "VOTE_BURST": "40",
     "LOGIN_RATE_PER_ADDRESS": "2r/s",
     "REGISTER_RATE_PER_ADDRESS": "1r/s",
+    "TRUSTED_APP_ADDRESSES": "127.0.0.1",  # where the gateway app runs
 }
 NGINX_DIR = ROOT / "gateway" / "nginx"
 

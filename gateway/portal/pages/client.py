@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 import requests
-from flask import g
+from flask import g, has_request_context, request
 
 TIMEOUT = (2.0, 15.0)  # connect, read
 _session = requests.Session()
@@ -48,6 +48,9 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
     request_id = g.get("request_id")
     if request_id:
         headers["X-Request-ID"] = request_id
+    if has_request_context() and request.remote_addr:
+        # The visitor, not this app, is who votes: nginx limits and records this address.
+        headers["X-Forwarded-For"] = request.remote_addr
     try:
         response = _session.request(method, base_url() + path, headers=headers, json=json,
                                     params=params, files=files, timeout=TIMEOUT)
