@@ -93,13 +93,16 @@ def test_a_spread_says_which_submissions_lack_free_experts(ctx, client):
     assert spread.json["short"] == [{"submission_id": sub["submission_id"], "missing": 1}]
 
 
-def test_an_expert_must_be_recorded_and_only_admins_assign(ctx, client):
+def test_an_expert_must_be_recorded_the_category_known_and_only_admins_assign(ctx, client):
     accept(ctx, category="C4")
     unknown = assign(client, "nobody", category="C4")
     assert unknown.status_code == 422 and "expert_id" in unknown.json["errors"]
     both = client.post(f"{BASE}/assignments", headers=ADMIN,
                        json={"expert_id": "x", "category": "C4", "submission_id": "y"})
     assert both.status_code == 422
+    record_expert(client, "exp-a")
+    assert assign(client, "exp-a", category="C99").status_code == 404
+    assert client.post(f"{BASE}/categories/C99/close", headers=ADMIN).status_code == 404
     for headers in (STAKEHOLDER, expert_token("exp-a")):
         assert client.post(f"{BASE}/assignments", headers=headers,
                            json={"expert_id": "exp-a", "category": "C4"}).status_code == 403

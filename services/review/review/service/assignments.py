@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from review.domain.assignment import Need, Reviewer, conflicted, spread
 from review.models import Assignment, CategoryDecision, Expert, Review, Submission
 from review.service import audit
-from review.service.editions import edition_of
+from review.service.editions import edition_and_category, edition_of
 from review.service.experts import get_recorded, keys_of
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
@@ -108,6 +108,7 @@ def assign(ctx: ServiceContext, year: int, data: dict[str, Any], admin: Principa
             row = _add(session, year=year, expert_id=expert.account_id, admin=admin, submission_id=sub.id)
         else:
             category = data["category"]
+            edition_and_category(session, year, category)
             _refuse_if_closed(session, year, category)
             row = _add(session, year=year, expert_id=expert.account_id, admin=admin, category=category)
             excluded = [s.id for s in session.scalars(select(Submission).where(
@@ -143,6 +144,8 @@ def spread_evenly(ctx: ServiceContext, year: int, data: dict[str, Any], admin: P
         experts = [get_recorded(session, e) for e in dict.fromkeys(data["expert_ids"])]
         current = coverage(session, year)
         categories = set(data.get("categories") or {s.category for s in current.submissions.values()})
+        for category in categories:
+            edition_and_category(session, year, category)
         closed = {d.category for d in session.scalars(select(CategoryDecision).where(
             CategoryDecision.year == year, CategoryDecision.closed_at.is_not(None)))}
         if categories & closed:

@@ -23,6 +23,14 @@ def edition_of(session: Session, year: int) -> Edition:
     return Edition.of(document)
 
 
+def edition_and_category(session: Session, year: int, category: str) -> Edition:
+    """The edition, after checking that `category` is one of its categories."""
+    edition = edition_of(session, year)
+    if edition.categories and category not in edition.categories:
+        raise Problem(404, f"{category} is not a category of the {year} edition.")
+    return edition
+
+
 def on_edition_updated(session: Session, envelope: Envelope) -> None:
     """Handler of `edition.updated`: keep the newest revision; audit what changed in it."""
     year = int(envelope.payload["edition"]["year"])

@@ -18,7 +18,7 @@ from review.domain.nominees import NomineeListError, choose
 from review.models import CategoryDecision, Nominee, Publication, Review, Submission
 from review.service import audit
 from review.service.assignments import coverage
-from review.service.editions import edition_of
+from review.service.editions import edition_and_category
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
@@ -85,7 +85,7 @@ def _standing_document(s: ranking.Standing, cr: CategoryRanking) -> dict[str, An
 
 def ranking_of(ctx: ServiceContext, year: int, category: str) -> dict[str, Any]:
     with ctx.db.sessions() as session:
-        edition = edition_of(session, year)
+        edition = edition_and_category(session, year, category)
         cr = category_ranking(session, edition, category)
         decision = session.get(CategoryDecision, (year, category))
         nominees = nominee_ids(session, year, category)
@@ -109,7 +109,7 @@ def _refuse_after_publication(session: Session, year: int) -> None:
 def close_category(ctx: ServiceContext, year: int, category: str, admin: Principal) -> dict[str, Any]:
     """Scores become final. Every submission must have its reviews first."""
     with ctx.db.transaction() as session:
-        edition = edition_of(session, year)
+        edition = edition_and_category(session, year, category)
         _refuse_after_publication(session, year)
         decision = decision_of(session, year, category, lock=True)
         if decision.closed_at is None:
@@ -128,7 +128,7 @@ def close_category(ctx: ServiceContext, year: int, category: str, admin: Princip
 def reopen_category(ctx: ServiceContext, year: int, category: str, admin: Principal) -> dict[str, Any]:
     """Scores can change again; a confirmed nominee list must then be confirmed again."""
     with ctx.db.transaction() as session:
-        edition_of(session, year)
+        edition_and_category(session, year, category)
         _refuse_after_publication(session, year)
         decision = decision_of(session, year, category, lock=True)
         if decision.closed_at is not None:
@@ -157,7 +157,7 @@ def confirm_nominees(ctx: ServiceContext, year: int, category: str, chosen: list
                      admin: Principal) -> dict[str, Any]:
     """The chair confirms the list: `chosen`, or (None) the top N of the ranking."""
     with ctx.db.transaction() as session:
-        edition = edition_of(session, year)
+        edition = edition_and_category(session, year, category)
         _refuse_after_publication(session, year)
         decision = decision_of(session, year, category, lock=True)
         if decision.closed_at is None:

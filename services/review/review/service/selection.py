@@ -19,7 +19,7 @@ from review.domain.assignment import conflicted
 from review.domain.criteria import SELECTION_CRITERIA, score_errors
 from review.models import Analysis, Finalist, Nominee, Submission, Winner
 from review.service import audit
-from review.service.editions import edition_of
+from review.service.editions import edition_and_category, edition_of
 from review.service.experts import keys_of, seen
 from review.service.reviews import submission_view
 from wsis_common import contracts
@@ -72,7 +72,7 @@ def finalists_view(ctx: ServiceContext, principal: Principal, year: int, categor
     """For the expert group: the finalists with their votes, texts and analyses. The chair
     (admin) also sees every expert's analysis and the pick; an expert sees their own analysis."""
     with ctx.db.sessions() as session:
-        edition = edition_of(session, year)
+        edition = edition_and_category(session, year, category)
         rows = session.scalars(select(Finalist).where(Finalist.year == year, Finalist.category == category)
                                .order_by(Finalist.rank)).all()
         if not rows:
@@ -138,7 +138,7 @@ def pick_winner(ctx: ServiceContext, year: int, category: str, submission_id: st
     """The chair's pick: exactly one winner among the finalists, final; notify tells the winner's
     contact at once through the confidential `winner.selected`."""
     with ctx.db.transaction() as session:
-        edition = edition_of(session, year)
+        edition = edition_and_category(session, year, category)
         finalists = set(session.scalars(select(Finalist.submission_id).where(
             Finalist.year == year, Finalist.category == category)))
         if not finalists:
