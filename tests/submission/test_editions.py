@@ -100,3 +100,15 @@ def test_only_an_admin_changes_an_edition(client) -> None:
     assert client.patch("/api/v1/editions/2023", headers=new_stakeholder(),
                         json={"parameters": {"finalists_per_category": 4}}).status_code == 403
     assert client.get("/api/v1/editions/2023/history", headers=new_stakeholder()).status_code == 403
+
+
+def test_the_experts_score_scale_is_a_parameter_of_the_edition(client, admin) -> None:
+    set_scale = client.patch("/api/v1/editions/2023", headers=admin,
+                             json={"parameters": {"review_scale": {"min": 0, "max": 10}}})
+    assert set_scale.status_code == 200
+    assert set_scale.get_json()["parameters"]["review_scale"] == {"min": 0, "max": 10}
+    assert set_scale.get_json()["parameters"]["finalists_per_category"] == 5, "other parameters kept"
+    upside_down = client.patch("/api/v1/editions/2023", headers=admin,
+                               json={"parameters": {"review_scale": {"min": 5, "max": 1}}})
+    assert upside_down.status_code == 422
+    assert "parameters.review_scale.max" in upside_down.get_json()["errors"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from submission.domain.schedule import PHASE_KEYS
 
@@ -15,6 +15,16 @@ PhasesSchema = Schema.from_dict(_phase_fields(True), name="Phases")
 PhasesPatchSchema = Schema.from_dict(_phase_fields(False), name="PhasesPatch")
 
 
+class ScaleSchema(Schema):
+    min = fields.Integer(required=True)
+    max = fields.Integer(required=True)
+
+    @validates_schema
+    def _ordered(self, data: dict, **_kwargs: object) -> None:
+        if data.get("min") is not None and data.get("max") is not None and data["min"] >= data["max"]:
+            raise ValidationError("min must be below max.", field_name="max")
+
+
 class ParametersSchema(Schema):
     nominees_per_category = fields.Integer(
         allow_none=True, validate=validate.Range(min=1),
@@ -23,6 +33,8 @@ class ParametersSchema(Schema):
     finalists_per_category = fields.Integer(required=True, validate=validate.Range(min=1))
     winners_per_category = fields.Integer(load_default=1, validate=validate.Range(min=1))
     reviewers_per_submission = fields.Integer(load_default=2, validate=validate.Range(min=1))
+    review_scale = fields.Nested(ScaleSchema, metadata={
+        "description": "the experts' score scale (the review service uses 1 to 5 when absent)"})
 
 
 class ParametersPatchSchema(Schema):
@@ -30,6 +42,7 @@ class ParametersPatchSchema(Schema):
     finalists_per_category = fields.Integer(validate=validate.Range(min=1))
     winners_per_category = fields.Integer(validate=validate.Range(min=1))
     reviewers_per_submission = fields.Integer(validate=validate.Range(min=1))
+    review_scale = fields.Nested(ScaleSchema)
 
 
 FORM_DESCRIPTION = ("The questionnaire: voter_text (the box voters read), boxes [{name, label, "
