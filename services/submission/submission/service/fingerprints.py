@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from submission.domain import similarity
@@ -34,8 +34,10 @@ def add(session: Session, *, scope: str, sig: np.ndarray, title: str, label: str
                               signature=similarity.to_bytes(sig))
     session.add(fingerprint)
     session.flush()
-    session.add_all(FingerprintBand(fingerprint_id=fingerprint.id, band=band, scope=scope, hash=value)
-                    for band, value in similarity.bands(sig))
+    # One multi-row INSERT for the 64 bands rather than 64 ORM objects.
+    session.execute(insert(FingerprintBand), [
+        {"fingerprint_id": fingerprint.id, "band": band, "scope": scope, "hash": value}
+        for band, value in similarity.bands(sig)])
 
 
 def find_similar(session: Session, *, scopes: list[str], sig: np.ndarray,

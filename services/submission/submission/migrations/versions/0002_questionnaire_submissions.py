@@ -72,7 +72,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('fingerprint_id', 'band')
     )
     with op.batch_alter_table('fingerprint_bands', schema=None) as batch_op:
-        batch_op.create_index('ix_bands_lookup', ['scope', 'hash'], unique=False)
+        batch_op.create_index('ix_bands_lookup', ['hash', 'scope'], unique=False)
 
     op.create_table('submissions',
     sa.Column('id', sa.String(length=36), nullable=False),
