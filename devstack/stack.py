@@ -110,7 +110,11 @@ class Stack:
 
     def env_for(self, app: App) -> dict[str, str]:
         env = dict(os.environ)
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        # Inline keys or secrets in our own environment would take precedence over the files
+        # below and sign or verify with the wrong key; each stack uses its own.
+        for inherited in ("PROMETHEUS_MULTIPROC_DIR", "TOKEN_PRIVATE_KEY", "TOKEN_PUBLIC_KEY", "SECRET_KEY",
+                          "DATABASE_URL"):
+            env.pop(inherited, None)
         env.update(
             DATABASE_URL=self.database_urls[app.name],
             BROKER_URL=self.broker_url,

@@ -38,8 +38,11 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
         cached.cache_clear()
     settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
                        token_public_key=PUBLIC, access_log=False)
-    yield create_app(settings)
+    app = create_app(settings)
+    service._signer()  # read (and cached) while the test's key is in the environment
+    # Undone at once: stacks started later by other tests inherit this process's environment.
     patch.undo()
+    yield app
     for cached in (service.settings, service._signer, limits.login_limits):
         cached.cache_clear()
 

@@ -149,7 +149,7 @@ def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_un
                what="the four submissions in the review queue")
 
     # Phase 2: the submission phase ends and the nomination opens; two experts review.
-    t = _now() - timedelta(seconds=1)
+    t = nomination_opened = _now() - timedelta(seconds=1)
     p.move(submission_closes=t, nomination_opens=t)
     experts = {"expert-1": "University of Geneva", "expert-2": "Health Org 3"}  # expert-2: conflict with #3
     for account, organisation in experts.items():
@@ -182,7 +182,9 @@ def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_un
     assert p.call("GET", f"/api/v1/editions/{YEAR}/nominees").status_code == 404, "not before its date"
 
     # The publication date comes: the worker publishes; the vote opens on the ballot it builds.
-    t = _now() - timedelta(seconds=1)
+    # At least a second after the nomination opened (a fast machine gets here within it).
+    t = max(_now() - timedelta(seconds=1), nomination_opened + timedelta(seconds=1))
+    time.sleep(max(0.0, (t - datetime.now(UTC)).total_seconds()))
     p.move(nomination_closes=t, nominees_published_at=t, voting_opens=t)
     wait_until(lambda: p.call("GET", f"/api/v1/editions/{YEAR}/nominees").status_code == 200,
                what="the published nominee list")
