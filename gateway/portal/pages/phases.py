@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from wsis_common.clock import parse_instants
+
 # (phase, the date it starts at, the date it ends at); the first phase starting after `now`
 # tells where we are.
 SEQUENCE = (
@@ -36,8 +38,7 @@ class Phase:
 
 
 def instants(phases: dict[str, Any]) -> dict[str, datetime]:
-    return {key: datetime.fromisoformat(value) for key, value in phases.items()
-            if isinstance(value, str) and value}
+    return parse_instants(phases)
 
 
 def phase_at(phases: dict[str, Any], now: datetime) -> Phase:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from review.domain.criteria import Scale
+from wsis_common.clock import parse_instants
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Edition:
         return cls(
             year=int(document["year"]),
             ordinal=document.get("ordinal"),
-            phases={k: datetime.fromisoformat(v) for k, v in (document.get("phases") or {}).items()},
+            phases=parse_instants(document.get("phases")),
             nominees_per_category=parameters.get("nominees_per_category"),
             reviewers_per_submission=int(parameters.get("reviewers_per_submission") or 2),
             scale=Scale.of(parameters.get("review_scale")),

@@ -14,7 +14,7 @@ from submission.domain.schedule import phase_order_errors
 from submission.models import Edition, EditionChange
 from submission.service.reference import categories
 from wsis_common import contracts
-from wsis_common.clock import clock
+from wsis_common.clock import clock, parse_instants
 from wsis_common.context import ServiceContext
 from wsis_common.messaging import publish
 from wsis_common.problems import Problem
@@ -37,7 +37,7 @@ def edition_document(edition: Edition) -> dict[str, Any]:
 
 
 def phases_of(edition: Edition) -> dict[str, datetime]:
-    return {key: datetime.fromisoformat(value) for key, value in edition.phases.items()}
+    return parse_instants(edition.phases)
 
 
 def _iso(phases: dict[str, datetime]) -> dict[str, str]:
