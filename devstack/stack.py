@@ -128,6 +128,9 @@ class Stack:
             WORKER_TICK_SECONDS=env.get("WORKER_TICK_SECONDS", "1"),
             PYTHONUNBUFFERED="1",
         )
+        if app.name == "voting":
+            # The hot path logs no line per vote: nginx's access log has each request and its id.
+            env["ACCESS_LOG"] = "0"
         if app.name == "gateway":  # only the gateway signs tokens and sessions
             env.update(TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
                        SECRET_KEY_FILE=str(self.secret_key_file))
