@@ -10,12 +10,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from tests.voting.conftest import MIGRATIONS
 from voting import models
 from voting.group_commit import GroupCommitter
 from voting.tokens import CachedVerifier
 from voting.votes import Vote, VoteWriter
+from wsis_common import migrations
 from wsis_common.auth import InvalidToken, Principal, TokenVerifier
 from wsis_common.clock import clock
+from wsis_common.db import Database
 
 NOW = datetime(2023, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -37,6 +40,23 @@ def test_a_batch_with_two_votes_of_one_stakeholder_in_one_category_stores_the_fi
     assert [(r.created, r.nominee) for r in later] == [(False, "a"), (True, "c")]
     assert _rows(ctx) == 3
 
+
+
+def test_the_writer_stores_a_batch_the_same_way_on_sqlite_as_make_run_uses(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'voting.db'}"
+    migrations.upgrade(MIGRATIONS, url)
+    db = Database(url)
+    try:
+        writer = VoteWriter(db)
+        results = writer([_vote("ann", "C4", "a"), _vote("ann", "C4", "b"), _vote("bob", "C4", "b")])
+        assert [(r.created, r.nominee) for r in results] == [(True, "a"), (False, "a"), (True, "b")]
+        assert [(r.created, r.nominee) for r in writer([_vote("ann", "C4", "c")])] == [(False, "a")]
+        with db.sessions() as session:
+            stored = session.execute(select(models.votes.c.voter, models.votes.c.nominee,
+                                            models.votes.c.org_country)).all()
+        assert sorted(map(tuple, stored)) == [("ann", "a", "CH"), ("bob", "b", "CH")]
+    finally:
+        db.dispose()
 
 def test_concurrent_submissions_are_grouped_and_each_answered_after_its_commit(ctx) -> None:
     sizes: list[int] = []

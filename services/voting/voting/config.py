@@ -10,7 +10,7 @@ from datetime import timedelta
 @dataclass(frozen=True)
 class VotingSettings:
     cache_seconds: float = 1.0  # how long a process keeps a ballot and its dates
-    writers: int = 2  # group-commit writer threads (and connections) per process
+    writers: int = 1  # group-commit writers (threads or greenlets, each a connection) per process
     max_batch: int = 1000  # votes per INSERT and commit, at most
     settle: timedelta = timedelta(seconds=5)  # wait after a week's end or the close before counting
 
@@ -19,7 +19,7 @@ class VotingSettings:
         env = os.environ if environ is None else environ
         return cls(
             cache_seconds=float(env.get("VOTING_CACHE_SECONDS") or 1.0),
-            writers=int(env.get("VOTING_WRITERS") or 2),
+            writers=int(env.get("VOTING_WRITERS") or 1),
             max_batch=int(env.get("VOTING_MAX_BATCH") or 1000),
             settle=timedelta(seconds=float(env.get("VOTING_SETTLE_SECONDS") or 5)),
         )

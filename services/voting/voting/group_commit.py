@@ -1,18 +1,19 @@
 """Group commit: the requests that arrive while one batch is being written are written together
 as the next batch, in one statement and one commit. Nobody waits for a timer: under light
-load a batch is one vote; under a surge, one commit (one WAL flush) serves hundreds of votes.
+load a batch is one vote; under a surge, one commit (one WAL flush) serves many votes.
 Each caller gets its answer only after its batch committed.
 
-A few writer threads per process (each with its own `flush`, e.g. its own connection), started
-on first use (so after gunicorn's fork): while one batch waits for its commit, the next one is
-already on its way, and the database groups their WAL flushes."""
+Writers (each with its own `flush`, e.g. its own connection) are started on first use, so
+after gunicorn's fork. The waits are `threading` primitives: OS threads under gthread, and
+greenlets under gevent (gunicorn patches `threading`), where an Event is gevent's own, in C.
+One Event per caller and one to wake the writers: a Future and a Condition cost several
+Python-level locks per vote."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from typing import Generic, TypeVar
 
 log = logging.getLogger(__name__)
@@ -25,50 +26,74 @@ class WriterUnavailable(Exception):
     """The batch could not be written (e.g. the database is down); nothing was recorded."""
 
 
+class _Waiter(Generic[Item, Result]):
+    __slots__ = ("done", "error", "item", "result")
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.done = threading.Event()
+        self.result: Result | None = None
+        self.error: BaseException | None = None
+
+
 class GroupCommitter(Generic[Item, Result]):
     def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result]]], *,
-                 writers: int = 2, max_batch: int = 1000, timeout: float = 10.0) -> None:
+                 writers: int = 1, max_batch: int = 1000, timeout: float = 10.0) -> None:
         # flush() makes one writer's function: it writes a batch in one transaction and returns
         # one result per item, in order.
         self._make_flush = flush
         self.writers = writers
         self.max_batch = max_batch
         self.timeout = timeout
-        self._pending: list[tuple[Item, Future]] = []
-        self._ready = threading.Condition()
-        self._threads: list[threading.Thread] = []
+        self._pending: list[_Waiter[Item, Result]] = []
+        self._lock = threading.Lock()
+        self._work = threading.Event()  # set (under _lock) exactly when _pending is not empty
+        self._started = False
 
     def submit(self, item: Item) -> Result:
         """Write `item` with whatever else is pending; returns once it is committed."""
-        future: Future = Future()
-        with self._ready:
-            if len(self._threads) < self.writers or not all(t.is_alive() for t in self._threads):
+        waiter: _Waiter[Item, Result] = _Waiter(item)
+        with self._lock:
+            if not self._started:
                 self._start_writers()
-            self._pending.append((item, future))
-            self._ready.notify()
-        return future.result(self.timeout)
+            self._pending.append(waiter)
+            self._work.set()
+        if not waiter.done.wait(self.timeout):
+            raise TimeoutError("the vote's batch was not written in time")
+        if waiter.error is not None:
+            raise waiter.error
+        return waiter.result  # type: ignore[return-value]
 
     def _start_writers(self) -> None:
-        self._threads = [t for t in self._threads if t.is_alive()]
-        while len(self._threads) < self.writers:
-            thread = threading.Thread(target=self._run, args=(self._make_flush(),),
-                                      name=f"group-commit-{len(self._threads)}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        for number in range(self.writers):
+            threading.Thread(target=self._run, args=(self._make_flush(),),
+                             name=f"group-commit-{number}", daemon=True).start()
+        self._started = True
 
-    def _run(self, flush: Callable[[Sequence[Item]], Sequence[Result]]) -> None:
+    def _take(self) -> list[_Waiter[Item, Result]]:
         while True:
-            with self._ready:
-                while not self._pending:
-                    self._ready.wait()
+            self._work.wait()
+            with self._lock:
                 batch = self._pending[: self.max_batch]
                 del self._pending[: self.max_batch]
+                if not self._pending:
+                    self._work.clear()
+            if batch:
+                return batch
+
+    def _run(self, flush: Callable[[Sequence[Item]], Sequence[Result]]) -> None:
+        # The loop never ends on an error: a failed batch answers its callers with
+        # WriterUnavailable and the next batch is tried afresh.
+        while True:
+            batch = self._take()
             try:
-                results = flush([item for item, _ in batch])
+                results = flush([waiter.item for waiter in batch])
             except Exception as exc:
                 log.exception("a batch of %d could not be written", len(batch))
-                for _, future in batch:
-                    future.set_exception(WriterUnavailable(str(exc)))
+                for waiter in batch:
+                    waiter.error = WriterUnavailable(str(exc))
+                    waiter.done.set()
                 continue
-            for (_, future), result in zip(batch, results, strict=True):
-                future.set_result(result)
+            for waiter, result in zip(batch, results, strict=True):
+                waiter.result = result
+                waiter.done.set()
