@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
-import uuid
 from contextvars import ContextVar
 
 from pythonjsonlogger.json import JsonFormatter
@@ -22,7 +22,7 @@ def set_request_id(value: str | None) -> None:
 
 
 def new_request_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # a uuid4's 32 hex digits, without building a UUID
 
 
 class _ContextFilter(logging.Filter):

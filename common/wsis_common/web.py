@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from inspect import iscoroutinefunction
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, request
@@ -34,6 +35,23 @@ class ProblemApi(Api):
         return problem_response(from_http_exception(error))
 
 
+class ServiceFlask(Flask):
+    """Flask, remembering which functions are coroutines: Flask asks `inspect` about every
+    hook and view on every request (a dozen look-ups per request), and the answer never
+    changes. Bound methods (a MethodView's handler) are keyed by their function."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict[Callable[..., Any], bool] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        key = getattr(func, "__func__", func)
+        plain = self._sync.get(key)
+        if plain is None:
+            plain = self._sync[key] = not iscoroutinefunction(func)
+        return func if plain else super().ensure_sync(func)
+
+
 def create_app_for(
     definition: ServiceDefinition,
     blueprints: Iterable[Blueprint],
@@ -53,7 +71,7 @@ def create_service_app(
     ctx: ServiceContext, *, title: str, import_name: str | None = None, **config: Any
 ) -> tuple[Flask, Api]:
     configure_logging(ctx.settings.service, ctx.settings.log_level)
-    app = Flask(import_name or ctx.settings.service)
+    app = ServiceFlask(import_name or ctx.settings.service)
     app.config.update(
         API_TITLE=title,
         API_VERSION="v1",
@@ -65,8 +83,8 @@ def create_service_app(
     app.config.update(config)
     app.extensions["wsis"] = ctx
     api = ProblemApi(app)
-    _register_request_id(app)
-    _register_metrics(app, ctx)
+    _register_request_hooks(app, ctx)
+    _register_metrics_page(app, ctx)
     _register_errors(app)
     _register_health(app, ctx)
     return app, api
@@ -97,15 +115,44 @@ def authenticate(*, role: str | None = None) -> Principal:
     return principal
 
 
-def _register_request_id(app: Flask) -> None:
+def _register_request_hooks(app: Flask, ctx: ServiceContext) -> None:
+    """X-Request-ID (taken from the caller or made, logged, returned) and per-endpoint metrics,
+    in one hook before and one after each request: every request pays for them, the vote
+    included, so they bind the request once and reuse each endpoint's metric children."""
+    service = ctx.settings.service
+    access_log = ctx.settings.access_log
+    children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def metrics_of(method: str, endpoint: str, status: int) -> tuple[Any, Any]:
+        key = (method, endpoint, status)
+        found = children.get(key)
+        if found is None:
+            found = children[key] = (HTTP_REQUESTS.labels(service, method, endpoint, str(status)),
+                                     HTTP_LATENCY.labels(service, method, endpoint))
+        return found
+
     @app.before_request
-    def _take_request_id() -> None:
+    def _begin() -> None:
+        g.started = time.perf_counter()
         g.request_id = request.headers.get("X-Request-ID") or new_request_id()
         set_request_id(g.request_id)
 
     @app.after_request
-    def _return_request_id(response: Response) -> Response:
-        response.headers["X-Request-ID"] = g.get("request_id", "")
+    def _end(response: Response) -> Response:
+        current = request._get_current_object()  # type: ignore[attr-defined]
+        state = g._get_current_object()  # type: ignore[attr-defined]
+        response.headers["X-Request-ID"] = state.get("request_id", "")
+        if current.path in _OPS_PATHS:
+            return response
+        rule = current.url_rule
+        endpoint = rule.rule if rule else "unmatched"
+        elapsed = time.perf_counter() - state.get("started", time.perf_counter())
+        requests, latency = metrics_of(current.method, endpoint, response.status_code)
+        requests.inc()
+        latency.observe(elapsed)
+        if access_log:
+            log.info("%s %s %s", current.method, current.path, response.status_code,
+                     extra={"status": response.status_code, "ms": round(elapsed * 1000, 2)})
         return response
 
     @app.teardown_request
@@ -113,31 +160,11 @@ def _register_request_id(app: Flask) -> None:
         set_request_id(None)
 
 
-def _register_metrics(app: Flask, ctx: ServiceContext) -> None:
-    service = ctx.settings.service
-    access_log = ctx.settings.access_log
-
-    @app.before_request
-    def _start_timer() -> None:
-        g.started = time.perf_counter()
-
-    @app.after_request
-    def _observe(response: Response) -> Response:
-        if request.path in _OPS_PATHS:
-            return response
-        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-        HTTP_REQUESTS.labels(service, request.method, endpoint, str(response.status_code)).inc()
-        HTTP_LATENCY.labels(service, request.method, endpoint).observe(elapsed)
-        if access_log:
-            log.info("%s %s %s", request.method, request.path, response.status_code,
-                     extra={"status": response.status_code, "ms": round(elapsed * 1000, 2)})
-        return response
-
+def _register_metrics_page(app: Flask, ctx: ServiceContext) -> None:
     backlog = CallbackGauge(
         "wsis_outbox_backlog",
         "Events in the outbox not yet confirmed by the broker",
-        service,
+        ctx.settings.service,
         lambda: _count_backlog(ctx),
     )
 

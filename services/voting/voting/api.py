@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from typing import Any
 
-from flask import Response, current_app, json, request
+from flask import Request, Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -36,16 +38,27 @@ def _voting() -> votes.Voting:
     return current_app.extensions["voting"]
 
 
-def _client_address() -> str | None:
+def _client_address(req: Request) -> str | None:
     # The gateway sets X-Real-IP to the address it saw (replacing anything a client sent) and
     # appends it to X-Forwarded-For, whose last hop is therefore the one to trust.
-    real = request.headers.get("X-Real-IP")
+    real = req.headers.get("X-Real-IP")
     if real:
         return real.strip()[:64] or None
-    forwarded = request.headers.get("X-Forwarded-For")
+    forwarded = req.headers.get("X-Forwarded-For")
     if forwarded:
         return forwarded.rsplit(",", 1)[-1].strip()[:64] or None
-    return request.remote_addr
+    return req.remote_addr
+
+
+def _json_body(req: Request) -> Any:
+    """request.get_json(silent=True) without Flask's JSON provider in between: None when the
+    body is not JSON, and read_vote says so."""
+    if not req.is_json:
+        return None
+    try:
+        return json.loads(req.get_data(cache=False))
+    except ValueError:
+        return None
 
 
 @blp.route("/<int:year>/ballot")
@@ -71,13 +84,15 @@ class Votes(MethodView):
     def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""
         principal = authenticate(role="stakeholder")
-        category, nominee = read_vote(request.get_json(silent=True))
+        req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
+        category, nominee = read_vote(_json_body(req))
         try:
             choice = votes.cast_vote(_voting(), principal, year, category, nominee,
-                                     address=_client_address())
+                                     address=_client_address(req))
         except (WriterUnavailable, TimeoutError) as exc:
             raise Problem(503, "Your vote could not be recorded just now; please try again.") from exc
-        # Already the response's shape (ChoiceSchema): skip a marshmallow dump on the hot path.
+        # Already the response's shape (ChoiceSchema), all strings: no marshmallow dump and no
+        # Flask JSON provider on the hot path.
         return Response(json.dumps(choice), status=201, mimetype="application/json")
 
 
