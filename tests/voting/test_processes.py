@@ -1,4 +1,4 @@
-"""The voting service as it runs: gunicorn with several gthread workers and real worker
+"""The voting service as it runs: gunicorn with several workers of its own class (gevent) and real worker
 processes, on the real PostgreSQL and RabbitMQ. Racing requests of one stakeholder in one
 category never count twice; the deadline moved by an event is enforced to the second by every
 process; two workers publish each week's progress once."""
@@ -36,8 +36,7 @@ CACHE_SECONDS = 1.0
 def start_voting(run_dir: Path, database_url: str, broker_url: str, *, web: bool, workers: int = 4) -> Stack:
     stack = Stack(run_dir=run_dir, database_urls={"voting": database_url}, broker_url=broker_url,
                   web_concurrency=workers,
-                  extra_env={"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_THREADS": "8",
-                             "VOTING_CACHE_SECONDS": str(CACHE_SECONDS), "VOTING_SETTLE_SECONDS": "0.5",
+                  extra_env={"VOTING_CACHE_SECONDS": str(CACHE_SECONDS), "VOTING_SETTLE_SECONDS": "0.5",
                              "WORKER_TICK_SECONDS": "0.2", "ACCESS_LOG": "0"})
     stack.migrate(VOTING)
     stack.start_worker(VOTING)

@@ -103,6 +103,10 @@ def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
     odd = client.post(VOTES, json={"category": 7, "nominee": "x" * 65}, headers=alice).get_json()["errors"]
     assert odd == {"category": ["Not a valid string."], "nominee": ["Length must be between 1 and 64."]}
     assert client.post(VOTES, data="not json", headers=alice).status_code == 422
+    broken = client.post(VOTES, data='{"category": "C4", ', headers=alice, content_type="application/json")
+    assert broken.status_code == 422 and "JSON object" in broken.get_json()["detail"]
+    huge = client.post(VOTES, json={"category": "C4", "nominee": "cap-1", "note": "x" * 5000}, headers=alice)
+    assert huge.status_code == 413 and huge.content_type == PROBLEM
     body = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/editions/{year}/votes"]["post"]
     assert "CastVote" in str(body["requestBody"]), "the request body is documented from CastVoteSchema"
     assert client.get(f"{VOTES}/mine", headers=alice).get_json()["votes"] == []

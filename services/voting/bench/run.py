@@ -43,6 +43,7 @@ from psycopg import sql
 
 from devstack.stack import Stack, free_port
 from voting import ballot, models
+from voting.config import WEB_WORKER_CLASS
 from voting.definition import definition
 from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner
@@ -328,10 +329,11 @@ def main() -> int:
     seed(url)
     env = {"DATABASE_URL": url, "TOKEN_PUBLIC_KEY_FILE": str(keys.public_key)}
     rng = random.Random(7)
-    worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+    worker_class = os.environ.get("GUNICORN_WORKER_CLASS", WEB_WORKER_CLASS)
+    threads = os.environ.get("GUNICORN_THREADS", "1")
+    threads = f", {threads} threads per worker" if worker_class == "gthread" else ""
     print(f"wrk: {cfg.connections} connections, {cfg.wrk_threads} thread(s), {cfg.seconds}s per run; "
-          f"gunicorn {worker_class}, {os.environ.get('GUNICORN_THREADS', '16')} threads per worker",
-          flush=True)
+          f"gunicorn {worker_class}{threads}", flush=True)
     votes_runs: dict[int, Run] = {}
     hello_runs: dict[int, Run] = {}
     try:

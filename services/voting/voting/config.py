@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from datetime import timedelta
 
+# gunicorn's worker class for the web processes (voting/gunicorn_conf.py), by measurement.
+WEB_WORKER_CLASS = "gevent"
+
 
 @dataclass(frozen=True)
 class VotingSettings:
