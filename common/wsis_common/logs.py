@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -19,6 +19,15 @@ def current_request_id() -> str | None:
 
 def set_request_id(value: str | None) -> None:
     _request_id.set(value)
+
+
+def bind_request_id(value: str) -> Token[str | None]:
+    """The request id of the request now running (its log lines carry it) until unbound."""
+    return _request_id.set(value)
+
+
+def unbind_request_id(token: Token[str | None]) -> None:
+    _request_id.reset(token)
 
 
 def new_request_id() -> str:

@@ -5,7 +5,6 @@ per-endpoint metrics, /healthz, /readyz, /metrics and the OpenAPI document at
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable
 from inspect import iscoroutinefunction
 from typing import Any
@@ -19,13 +18,13 @@ from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 from wsis_common.definition import ServiceDefinition
 from wsis_common.health import ReadinessProbe
-from wsis_common.logs import configure_logging, new_request_id, set_request_id
+from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
-from wsis_common.metrics import HTTP_LATENCY, HTTP_REQUESTS, CallbackGauge, render
+from wsis_common.metrics import CallbackGauge, render
+from wsis_common.observe import ENDPOINT_KEY, RequestObservation
 from wsis_common.problems import Problem, from_http_exception, problem_response
 
 log = logging.getLogger(__name__)
-_OPS_PATHS = ("/healthz", "/readyz", "/metrics")
 
 
 class ProblemApi(Api):
@@ -36,9 +35,10 @@ class ProblemApi(Api):
 
 
 class ServiceFlask(Flask):
-    """Flask, remembering which functions are coroutines: Flask asks `inspect` about every
-    hook and view on every request (a dozen look-ups per request), and the answer never
-    changes. Bound methods (a MethodView's handler) are keyed by their function."""
+    """Flask, telling the ops middleware (wsis_common.observe) which rule a request matched,
+    and remembering which functions are coroutines: Flask asks `inspect` about every hook and
+    view on every request, and the answer never changes. Bound methods (a MethodView's
+    handler) are keyed by their function."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,6 +50,13 @@ class ServiceFlask(Flask):
         if plain is None:
             plain = self._sync[key] = not iscoroutinefunction(func)
         return func if plain else super().ensure_sync(func)
+
+    def dispatch_request(self) -> Any:
+        # Only requests that matched a rule get here (routing errors are raised before).
+        current = request._get_current_object()  # type: ignore[attr-defined]
+        if current.url_rule is not None:
+            current.environ[ENDPOINT_KEY] = current.url_rule.rule
+        return super().dispatch_request()
 
 
 def create_app_for(
@@ -83,7 +90,8 @@ def create_service_app(
     app.config.update(config)
     app.extensions["wsis"] = ctx
     api = ProblemApi(app)
-    _register_request_hooks(app, ctx)
+    app.wsgi_app = RequestObservation(  # type: ignore[method-assign]
+        app.wsgi_app, service=ctx.settings.service, access_log=ctx.settings.access_log)
     _register_metrics_page(app, ctx)
     _register_errors(app)
     _register_health(app, ctx)
@@ -113,51 +121,6 @@ def authenticate(*, role: str | None = None) -> Principal:
         raise Problem(403, f"This needs the {role} role.")
     g.principal = principal
     return principal
-
-
-def _register_request_hooks(app: Flask, ctx: ServiceContext) -> None:
-    """X-Request-ID (taken from the caller or made, logged, returned) and per-endpoint metrics,
-    in one hook before and one after each request: every request pays for them, the vote
-    included, so they bind the request once and reuse each endpoint's metric children."""
-    service = ctx.settings.service
-    access_log = ctx.settings.access_log
-    children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
-
-    def metrics_of(method: str, endpoint: str, status: int) -> tuple[Any, Any]:
-        key = (method, endpoint, status)
-        found = children.get(key)
-        if found is None:
-            found = children[key] = (HTTP_REQUESTS.labels(service, method, endpoint, str(status)),
-                                     HTTP_LATENCY.labels(service, method, endpoint))
-        return found
-
-    @app.before_request
-    def _begin() -> None:
-        g.started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-ID") or new_request_id()
-        set_request_id(g.request_id)
-
-    @app.after_request
-    def _end(response: Response) -> Response:
-        current = request._get_current_object()  # type: ignore[attr-defined]
-        state = g._get_current_object()  # type: ignore[attr-defined]
-        response.headers["X-Request-ID"] = state.get("request_id", "")
-        if current.path in _OPS_PATHS:
-            return response
-        rule = current.url_rule
-        endpoint = rule.rule if rule else "unmatched"
-        elapsed = time.perf_counter() - state.get("started", time.perf_counter())
-        requests, latency = metrics_of(current.method, endpoint, response.status_code)
-        requests.inc()
-        latency.observe(elapsed)
-        if access_log:
-            log.info("%s %s %s", current.method, current.path, response.status_code,
-                     extra={"status": response.status_code, "ms": round(elapsed * 1000, 2)})
-        return response
-
-    @app.teardown_request
-    def _forget_request_id(_exc: BaseException | None) -> None:
-        set_request_id(None)
 
 
 def _register_metrics_page(app: Flask, ctx: ServiceContext) -> None:

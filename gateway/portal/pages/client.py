@@ -8,7 +8,9 @@ import os
 from typing import Any
 
 import requests
-from flask import g, has_request_context, request
+from flask import has_request_context, request
+
+from wsis_common.logs import current_request_id
 
 TIMEOUT = (2.0, 15.0)  # connect, read
 _session = requests.Session()
@@ -45,7 +47,7 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
     headers = {"Accept": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    request_id = g.get("request_id")
+    request_id = current_request_id()
     if request_id:
         headers["X-Request-ID"] = request_id
     if has_request_context() and request.remote_addr:
