@@ -167,6 +167,17 @@ def test_each_vote_keeps_where_it_came_from(ctx, client, edition, token_signer) 
     assert row.cast_at == DURING.astimezone(UTC)
 
 
+def test_an_odd_organisation_in_a_token_is_cut_to_fit_and_fails_no_vote(ctx, client, edition,
+                                                                       token_signer) -> None:
+    odd = stakeholder(token_signer, "kim", name="N" * 400 + "\x00", type="T" * 150, country="KEN-EXTRA-LONG",
+                      email="kim@" + "d" * 300 + ".org")
+    assert vote(client, odd).status_code == 201
+    with ctx.db.sessions() as session:
+        row = session.execute(select(models.votes).where(models.votes.c.voter == "kim")).one()
+    assert (len(row.org_name), len(row.org_type), row.org_country) == (300, 100, "KEN-EXTR")
+    assert row.email_domain == "d" * 255
+
+
 def test_live_counts_are_for_admins_only(client, edition, token_signer) -> None:
     for voter, nominee in [("v1", "hlt-2"), ("v2", "hlt-2"), ("v3", "hlt-1")]:
         assert vote(client, stakeholder(token_signer, voter), nominee=nominee).status_code == 201

@@ -181,8 +181,9 @@ def cast_vote(voting: Voting, principal: Principal, year: int, category: str, no
     org = principal.organisation
     recorded = voting.writer.submit(Vote(
         edition=year, voter=principal.account_id, category=category, nominee=nominee,
-        cast_at=now, org_name=org.get("name"), org_type=org.get("type"),
-        org_country=org.get("country"), email_domain=_email_domain(principal), address=address))
+        cast_at=now, org_name=_fit(org.get("name"), "org_name"), org_type=_fit(org.get("type"), "org_type"),
+        org_country=_fit(org.get("country"), "org_country"),
+        email_domain=_fit(_email_domain(principal), "email_domain"), address=address))
     entry = ballot.entry(category, recorded.nominee)
     choice = {"category": category, "nominee": recorded.nominee,
               "title": entry.title if entry else None, "cast_at": _iso(recorded.cast_at)}
@@ -196,6 +197,18 @@ def cast_vote(voting: Voting, principal: Principal, year: int, category: str, no
 def _iso(instant: datetime) -> str:
     # SQLite hands timestamps back naive; they were written in UTC.
     return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).isoformat()
+
+
+# What a vote keeps of where it came from is a record, not an identity: it is cut to its
+# column rather than allowed to fail the whole batch it is written with.
+_LENGTHS = {name: models.votes.c[name].type.length
+            for name in ("org_name", "org_type", "org_country", "email_domain")}
+
+
+def _fit(value: object, column: str) -> str | None:
+    if not value:
+        return None
+    return str(value).replace("\x00", "")[: _LENGTHS[column]] or None
 
 
 def _email_domain(principal: Principal) -> str | None:
