@@ -199,3 +199,20 @@ def test_the_edge_limits_log_ins_per_address_with_a_429_problem(stack: Stack) ->
     limited = next(r for r in responses if r.status_code == 429)
     assert limited.headers["Content-Type"] == "application/problem+json"
     assert limited.json()["status"] == 429 and "from your address" in limited.json()["detail"]
+
+
+def test_a_page_over_its_limit_is_a_page_in_the_visitors_language(stack: Stack) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def visit(_number: int) -> requests.Response:
+        return requests.get(f"{stack.gateway_url}/register", headers={"Accept-Language": "fr"}, timeout=30)
+
+    with ThreadPoolExecutor(30) as pool:  # well past the burst of 10 at 1 per second
+        responses = list(pool.map(visit, range(30)))
+    assert {r.status_code for r in responses} == {200, 429}
+    limited = next(r for r in responses if r.status_code == 429)
+    assert limited.headers["Content-Type"].startswith("text/html")
+    assert "Trop de tentatives" in limited.text and 'lang="fr"' in limited.text
+    assert limited.headers["Retry-After"] == "1" and limited.headers["X-Request-ID"]
+    assert requests.get(f"{stack.gateway_url}/too-many-requests", timeout=5).status_code == 404, \
+        "the page is nginx's error page only"

@@ -123,6 +123,12 @@ def _unexpected(_error: Exception) -> tuple[str, int]:
     return _error_page(500)
 
 
+@bp.get("/too-many-requests")
+def too_many_requests() -> tuple[str, int]:
+    """nginx's error page for a log-in, registration or vote page over its per-address limit."""
+    return _error_page(429)
+
+
 def _error_page(status: int) -> tuple[str, int]:
     titles = {
         400: gettext("This request cannot be handled"),
