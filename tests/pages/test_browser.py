@@ -329,11 +329,60 @@ def publish_nominees(stack: Stack, admin_headers: dict[str, str], year: int) -> 
                what="the gateway's copy of the moved dates")
 
 
-def review_queue(visit: Visit, base: str) -> None:
+def assign_for_review(stack: Stack, admin_headers: dict[str, str], year: int, expert: dict[str, str],
+                      title: str) -> str:
+    """The WSIS team records the expert (and their organisation) and assigns them a project."""
+    base = stack.gateway_url
+    found = requests.get(f"{base}/api/v1/accounts", params={"q": expert["user_name"]}, headers=admin_headers,
+                         timeout=10).json()
+    account_id = next(a["id"] for a in found if a["user_name"] == expert["user_name"])
+    recorded = requests.put(f"{base}/api/v1/reviews/experts/{account_id}", headers=admin_headers, timeout=10,
+                            json={"name": expert["user_name"], "email": expert["email"], "organisation": {
+                                "name": expert["organisation"], "type": "Academia", "country": "EG"}})
+    assert recorded.status_code == 200, recorded.text
+    report = requests.get(f"{base}/api/v1/editions/{year}/stocktaking-report", headers=admin_headers,
+                          timeout=10).json()
+    submission_id = next(sub["id"] for category in report["categories"] for sub in category["submissions"]
+                         if sub["title"] == title)
+
+    def assigned() -> bool:  # once the review service has the submission (submission.accepted)
+        return requests.post(f"{base}/api/v1/reviews/editions/{year}/assignments", headers=admin_headers,
+                             json={"expert_id": account_id, "submission_id": submission_id},
+                             timeout=10).status_code in (201, 409)
+
+    wait_until(assigned, what="the assignment")
+    return submission_id
+
+
+def review_through_the_sheet(visit: Visit, base: str, admin_headers: dict[str, str], submission_id: str,
+                             title: str) -> None:
+    """The expert opens the project from the queue, sends the sheet without a comment (every
+    reason comes back beside its input, nothing is saved), then completes and saves it."""
     page = visit.page
     page.goto(f"{base}/reviews")
-    assert page.locator("h1").count() == 1
     visit.check("review-queue")
+    page.click(f"main table a:has-text('{title}')")
+    page.wait_for_url(f"{base}/reviews/{submission_id}")
+    assert title in page.locator("main").inner_text(), "the project's texts are on the sheet"
+    for number, select in enumerate(page.locator("main select").all()):
+        select.select_option(str(2 + number % 4))
+    page.click("main form button[type=submit]")
+    assert page.locator("#f-comment-errors").is_visible(), "the missing comment, beside its input"
+    assert page.locator("#f-scores-alignment").input_value() == "2", "what was chosen is kept"
+    visit.check("review-sheet-errors")
+    reviews = requests.get(f"{base}/api/v1/reviews/{submission_id}", headers=admin_headers, timeout=10).json()
+    assert reviews["reviews"] == [], "nothing is saved from an incomplete sheet"
+    page.fill("#f-comment", "Clear outcomes; the partnership model could travel to other regions.")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/reviews")
+    assert page.locator(".flash[role=status]").is_visible(), "the review is saved"
+    visit.check("review-saved")
+    saved = requests.get(f"{base}/api/v1/reviews/{submission_id}", headers=admin_headers, timeout=10).json()
+    (review,) = saved["reviews"]
+    assert review["complies"] is True and review["scores"]["alignment"] == 2
+    assert sorted(review["scores"].values()) == [2, 2, 3, 3, 4, 4, 5, 5]
+    page.goto(f"{base}/reviews/{submission_id}")
+    assert page.locator("#f-comment").input_value().startswith("Clear outcomes"), "the sheet shows the review"
 
 
 def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
@@ -375,7 +424,8 @@ def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
     publish_nominees(stack, admin_headers, edition)
     vote(visits["en"], base, edition, "C7-LRN", projects["ar"]["title"])
     vote(visits["ar"], base, edition, "C7-HLT", projects["en"]["title"])
-    review_queue(visits["ar"], base)
+    submission_id = assign_for_review(stack, admin_headers, edition, people["ar"], projects["en"]["title"])
+    review_through_the_sheet(visits["ar"], base, admin_headers, submission_id, projects["en"]["title"])
 
     for name in ("en", "ar"):
         assert len(visits[name].shots) >= 10

@@ -112,6 +112,20 @@ ROLES = {
     "admin": _l("WSIS team"),
 }
 
+# The nomination criteria (contest rules, phase 2) by the review service's codes; compliance
+# is a yes/no gate, the others are scored on the edition's scale.
+CRITERIA = {
+    "compliance": _l("Compliance with the submission rules"),
+    "alignment": _l("Strong alignment with the WSIS action lines"),
+    "outcomes_and_impact": _l("Outcomes and impact shown clearly"),
+    "community_empowerment": _l("Community empowerment"),
+    "sdg_relevance": _l("Relevance to the Sustainable Development Goals"),
+    "replicability": _l("Replicability of the model"),
+    "sustainability": _l("Sustainability"),
+    "partnership_development": _l("Partnership development"),
+    "wsis_values": _l("Promotion of WSIS values in society"),
+}
+
 PROJECT_STATUSES = {
     "completed": _l("Completed"),
     "key_phase_concluded": _l("A key phase is concluded"),
@@ -144,6 +158,10 @@ def category(code: str | None, fallback: str | None = None) -> str:
     if not code:
         return ""
     return str(CATEGORIES[code]) if code in CATEGORIES else (fallback or code)
+
+
+def criterion(code: str, fallback: str | None = None) -> str:
+    return str(CRITERIA[code]) if code in CRITERIA else (fallback or code)
 
 
 def sdg(number: int) -> str:
