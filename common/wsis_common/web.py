@@ -17,7 +17,7 @@ from wsis_common.auth import InvalidToken, Principal
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 from wsis_common.definition import ServiceDefinition
-from wsis_common.health import ReadinessProbe
+from wsis_common.health import CHECKS, ReadinessProbe
 from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
@@ -166,7 +166,11 @@ def _register_health(app: Flask, ctx: ServiceContext) -> None:
 
     @app.get("/readyz")
     def readyz() -> Response | tuple[Response, int]:
-        checks = probe.check()
+        asked = request.args.get("checks")
+        names = tuple(n for n in CHECKS if n in asked.split(",")) if asked else CHECKS
+        if not names:
+            raise Problem(400, f"checks is a comma-separated list of {', '.join(CHECKS)}.")
+        checks = probe.check(names)
         if all(value == "ok" for value in checks.values()):
             return jsonify(status="ready", checks=checks)
         return problem_response(

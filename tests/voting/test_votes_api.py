@@ -4,13 +4,15 @@ process so that the clock can be set to the second."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from devstack.stack import free_port
 from tests.voting.conftest import deliver, edition_event, nominees_event, stakeholder
-from voting import models
+from voting import create_app, models
 from wsis_common.auth import TokenSigner
 from wsis_common.clock import GENEVA, clock
 
@@ -176,6 +178,19 @@ def test_an_odd_organisation_in_a_token_is_cut_to_fit_and_fails_no_vote(ctx, cli
         row = session.execute(select(models.votes).where(models.votes.c.voter == "kim")).one()
     assert (len(row.org_name), len(row.org_type), row.org_country) == (300, 100, "KEN-EXTR")
     assert row.email_domain == "d" * 255
+
+
+def test_a_broker_outage_leaves_the_web_process_ready_to_take_votes(ctx, edition, token_signer) -> None:
+    """The vote needs no broker (events leave through the outbox): the readiness Kubernetes
+    asks of a web pod (`checks=database`) holds while the broker cannot be reached."""
+    app = create_app(replace(ctx.settings, broker_url=f"amqp://guest:guest@127.0.0.1:{free_port()}/"))
+    client = app.test_client()
+    full = client.get("/readyz")
+    assert full.status_code == 503 and full.get_json()["checks"]["broker"].startswith("unreachable")
+    serving = client.get("/readyz?checks=database")
+    assert serving.status_code == 200 and serving.get_json()["checks"] == {"database": "ok"}
+    assert client.get("/readyz?checks=nothing").status_code == 400
+    assert vote(client, stakeholder(token_signer, "lena")).status_code == 201
 
 
 def test_live_counts_are_for_admins_only(client, edition, token_signer) -> None:
