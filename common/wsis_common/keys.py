@@ -1,6 +1,7 @@
-"""`python -m wsis_common.keys DIR`: create the gateway's Ed25519 token key pair in DIR
-(private.pem, public.pem) and its session secret (secret) unless they are there already.
-Used by `make run` and docker-compose."""
+"""`python -m wsis_common.keys DIR [PUBLIC_DIR]`: create the gateway's token key pair and its
+session secret unless they are there already: private.pem and secret in DIR, public.pem in
+PUBLIC_DIR (DIR when not given). Used by `make run` and docker-compose, which keeps the public
+key apart so that the services never see the gateway's private key."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 from wsis_common.auth import generate_keypair
 
 
-def ensure_keypair(directory: Path) -> tuple[Path, Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    private, public = directory / "private.pem", directory / "public.pem"
+def ensure_keypair(directory: Path, public_directory: Path | None = None) -> tuple[Path, Path]:
+    public_directory = public_directory or directory
+    for folder in (directory, public_directory):
+        folder.mkdir(parents=True, exist_ok=True)
+    private, public = directory / "private.pem", public_directory / "public.pem"
     if not (private.exists() and public.exists()):
         private_pem, public_pem = generate_keypair()
         private.write_text(private_pem)
@@ -32,5 +35,6 @@ def ensure_secret(directory: Path) -> Path:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "var/keys")
-    for path in (*ensure_keypair(target), ensure_secret(target)):
+    public_target = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    for path in (*ensure_keypair(target, public_target), ensure_secret(target)):
         print(path)

@@ -1,5 +1,7 @@
 """Tokens signed by the gateway's Ed25519 key; anything else is refused."""
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import jwt
@@ -56,3 +58,20 @@ def test_an_unsigned_token_is_refused() -> None:
                        algorithm="none")
     with pytest.raises(InvalidToken):
         verifier().verify(token)
+
+
+def test_the_key_command_keeps_the_public_key_apart_from_the_private_one(tmp_path) -> None:
+    private_dir, public_dir = tmp_path / "private", tmp_path / "public"
+    done = subprocess.run([sys.executable, "-m", "wsis_common.keys", str(private_dir), str(public_dir)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in private_dir.iterdir()) == ["private.pem", "secret"]
+    assert sorted(p.name for p in public_dir.iterdir()) == ["public.pem"]
+    assert (private_dir / "private.pem").stat().st_mode & 0o077 == 0, "the private key is the owner's only"
+    first = (public_dir / "public.pem").read_text()
+    subprocess.run([sys.executable, "-m", "wsis_common.keys", str(private_dir), str(public_dir)], check=True,
+                   capture_output=True, timeout=60)
+    assert (public_dir / "public.pem").read_text() == first, "made once, kept across runs"
+    verifier = TokenVerifier(first, issuer="i", audience="a")
+    signer = TokenSigner((private_dir / "private.pem").read_text(), issuer="i", audience="a")
+    assert verifier.verify(signer.sign(Principal("ann", frozenset()))).account_id == "ann"

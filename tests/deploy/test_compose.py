@@ -173,6 +173,24 @@ def test_voting_can_be_scaled() -> None:
     assert gateway_env["RESOLVER"].startswith("resolver 127.0.0.11")
 
 
+def test_only_the_gateway_app_mounts_the_private_key_and_every_app_the_public_one() -> None:
+    compose = load_compose()
+    keys_job = compose["services"]["keys"]
+    writes = {v.split(":")[0]: v.split(":")[1] for v in keys_job["volumes"]}
+    assert command_of(keys_job)[-2:] == [writes["keys-private"], writes["keys-public"]], (
+        "the key job writes the private key and the secret to keys-private, the public key apart")
+    for name, svc in app_services(compose).items():
+        if name == "keys":
+            continue
+        sources = {v.split(":")[0] for v in svc.get("volumes", [])}
+        assert "keys-public" in sources, f"{name}: needs the public key to check tokens"
+        signs = build_args(svc)["PACKAGE"] == "portal"
+        assert ("keys-private" in sources) == signs, (
+            f"{name}: only the gateway's app may see the private key and the session secret")
+        if signs:
+            assert svc["environment"]["TOKEN_PRIVATE_KEY_FILE"].startswith(writes["keys-private"] + "/")
+
+
 def test_gateway_fills_every_placeholder_of_the_nginx_template() -> None:
     gateway = load_compose()["services"]["gateway"]
     template_mount = [v for v in gateway["volumes"] if "/etc/nginx/templates/" in str(v)]
