@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
@@ -57,6 +58,21 @@ def test_the_writer_stores_a_batch_the_same_way_on_sqlite_as_make_run_uses(tmp_p
         assert sorted(map(tuple, stored)) == [("ann", "a", "CH"), ("bob", "b", "CH")]
     finally:
         db.dispose()
+
+def test_a_vote_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_recorded(ctx) -> None:
+    writer = VoteWriter(ctx.db)
+    poison = _vote("mia", "C4", "a")._replace(org_name="N" * 301)  # longer than its column
+    results = writer([_vote("kai", "C4", "a"), poison, _vote("kai", "C9", "b"), _vote("kai", "C4", "z")])
+    assert isinstance(results[1], psycopg.DataError)
+    assert [(r.created, r.nominee) for r in (results[0], results[2], results[3])] == [
+        (True, "a"), (True, "b"), (False, "a")]
+    assert _rows(ctx) == 2 and writer([_vote("mia", "C4", "a")])[0].created, "the connection goes on"
+
+    committer = GroupCommitter(lambda: VoteWriter(ctx.db), writers=1)
+    with pytest.raises(psycopg.DataError):
+        committer.submit(poison._replace(voter="noa"))
+    assert committer.submit(_vote("noa", "C4", "a")).created
+
 
 def test_concurrent_submissions_are_grouped_and_each_answered_after_its_commit(ctx) -> None:
     sizes: list[int] = []

@@ -101,7 +101,10 @@ class Votes(MethodView):
             choice = votes.cast_vote(_voting(), principal, year, category, nominee,
                                      address=_client_address(req))
         except (WriterUnavailable, TimeoutError) as exc:
-            raise Problem(503, "Your vote could not be recorded just now; please try again.") from exc
+            # Whether it was stored is unknown (a timeout, a connection lost after the commit):
+            # voting again is safe, and says for whom if it was.
+            raise Problem(503, "Your vote could not be confirmed just now; please vote again: if it "
+                               "was recorded meanwhile, the answer says for whom.") from exc
         # Already the response's shape (ChoiceSchema), all strings: no marshmallow dump and no
         # Flask JSON provider on the hot path.
         return Response(json.dumps(choice), status=201, mimetype="application/json")

@@ -37,10 +37,10 @@ class _Waiter(Generic[Item, Result]):
 
 
 class GroupCommitter(Generic[Item, Result]):
-    def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result]]], *,
+    def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result | Exception]]], *,
                  writers: int = 1, max_batch: int = 1000, timeout: float = 10.0) -> None:
-        # flush() makes one writer's function: it writes a batch in one transaction and returns
-        # one result per item, in order.
+        # flush() makes one writer's function: it writes a batch and returns one result per
+        # item, in order; an exception as an item's result is raised to that item's caller.
         self._make_flush = flush
         self.writers = writers
         self.max_batch = max_batch
@@ -81,7 +81,7 @@ class GroupCommitter(Generic[Item, Result]):
             if batch:
                 return batch
 
-    def _run(self, flush: Callable[[Sequence[Item]], Sequence[Result]]) -> None:
+    def _run(self, flush: Callable[[Sequence[Item]], Sequence[Result | Exception]]) -> None:
         # The loop never ends on an error: a failed batch answers its callers with
         # WriterUnavailable and the next batch is tried afresh.
         while True:
@@ -95,5 +95,8 @@ class GroupCommitter(Generic[Item, Result]):
                     waiter.done.set()
                 continue
             for waiter, result in zip(batch, results, strict=True):
-                waiter.result = result
+                if isinstance(result, Exception):  # this item alone failed; the others stand
+                    waiter.error = result
+                else:
+                    waiter.result = result
                 waiter.done.set()

@@ -7,6 +7,7 @@ refuses a second vote in a category, whichever process or replica the two reques
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
 from wsis_common.problems import Problem
+
+log = logging.getLogger(__name__)
 
 
 class Vote(NamedTuple):
@@ -103,7 +106,33 @@ class VoteWriter:
                 values.append(process(value) if process and value is not None else value)
         return self._statements[rows], tuple(values)
 
-    def __call__(self, batch: Sequence[Vote]) -> list[Recorded]:
+    def __call__(self, batch: Sequence[Vote]) -> list[Recorded | Exception]:
+        """One result per vote, in order: what is recorded, or why this vote alone could not be."""
+        try:
+            return list(self._write(batch))
+        except Exception as exc:
+            if not self._refused_for_its_data(exc):
+                raise
+            if len(batch) == 1:
+                return [exc]
+        # The database refused something in the batch (a value it cannot store): each vote is
+        # written alone, so that the one at fault fails and the others are recorded.
+        log.warning("a batch of %d votes was refused for its data; writing them one by one", len(batch))
+        results: list[Recorded | Exception] = []
+        for vote in batch:
+            try:
+                results.extend(self._write([vote]))
+            except Exception as exc:
+                if not self._refused_for_its_data(exc):
+                    raise
+                results.append(exc)
+        return results
+
+    def _refused_for_its_data(self, exc: Exception) -> bool:
+        dbapi = self.db.engine.dialect.loaded_dbapi
+        return isinstance(exc, (dbapi.DataError, dbapi.IntegrityError))
+
+    def _write(self, batch: Sequence[Vote]) -> list[Recorded]:
         first: dict[tuple[int, str, str], Vote] = {}
         for vote in batch:
             first.setdefault(_key(vote), vote)  # a second vote in the same batch is a conflict
@@ -122,10 +151,11 @@ class VoteWriter:
             refused = [key for key in first if key not in created]
             # Committed rows only: what a concurrent first vote stored, or an earlier one.
             chosen = self._chosen(refused) if refused else {}
-        except Exception:
-            self._connection.invalidate()
-            self._connection.close()
-            self._connection = None
+        except Exception as exc:
+            if not self._refused_for_its_data(exc):  # the statement failed, not the connection
+                self._connection.invalidate()
+                self._connection.close()
+                self._connection = None
             raise
         VOTE_BATCH_SIZE.labels("voting").observe(len(batch))
         VOTE_BATCH_SECONDS.labels("voting").observe(time.perf_counter() - started)
