@@ -1,11 +1,14 @@
 """The voting service as it runs: gunicorn with several workers of its own class (gevent) and real worker
 processes, on the real PostgreSQL and RabbitMQ. Racing requests of one stakeholder in one
 category never count twice; the deadline moved by an event is enforced to the second by every
-process; two workers publish each week's progress once."""
+process; two workers publish each week's progress once; a web worker killed amid the votes
+loses none that was answered 201."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 from collections import Counter
@@ -211,3 +214,57 @@ def test_two_worker_processes_publish_each_weeks_progress_once(
                             .where(models.progress_weeks.c.edition == year)).scalar()
     engine.dispose()
     assert rows == 2
+
+
+def _web_workers(service: Stack) -> list[int]:
+    master = service.processes["voting-web"].pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def test_a_web_worker_killed_amid_the_votes_loses_no_acknowledged_vote(
+    service: Stack, signer: TokenSigner
+) -> None:
+    """SIGKILL to one gunicorn worker while stakeholders vote: every vote answered 201 is
+    stored, the other workers go on taking votes, and gunicorn replaces the dead one."""
+    year, now = YEAR + 3, datetime.now(UTC)
+    open_edition(service, year, now - timedelta(days=1), now + timedelta(days=1))
+    url, stop, lock = votes_url(service, year), threading.Event(), threading.Lock()
+    acknowledged: list[tuple[str, float]] = []
+
+    def vote_on(lane: int) -> None:
+        session, number = requests.Session(), 0
+        while not stop.is_set():
+            voter, number = f"crash-{lane}-{number}", number + 1
+            try:
+                response = session.post(url, json={"category": "C4", "nominee": "c1"},
+                                        headers=auth(signer, voter), timeout=10)
+            except requests.RequestException:  # in flight on the killed worker: no answer
+                session = requests.Session()
+                continue
+            if response.status_code == 201:
+                with lock:
+                    acknowledged.append((voter, time.monotonic()))
+
+    lanes = [threading.Thread(target=vote_on, args=(lane,)) for lane in range(8)]
+    for lane in lanes:
+        lane.start()
+    try:
+        wait_until(lambda: len(acknowledged) >= 50, what="votes flowing")
+        before = _web_workers(service)
+        os.kill(before[0], signal.SIGKILL)
+        killed_at = time.monotonic()
+        wait_until(lambda: sum(1 for _, at in acknowledged if at > killed_at + 0.5) >= 50,
+                   what="votes taken after the kill")
+    finally:
+        stop.set()
+        for lane in lanes:
+            lane.join(30)
+    wait_until(lambda: len(_web_workers(service)) == len(before) and before[0] not in _web_workers(service),
+               what="gunicorn to replace the killed worker")
+    engine = create_engine(service.database_urls["voting"])
+    with engine.connect() as conn:
+        stored = set(conn.scalars(select(models.votes.c.voter).where(models.votes.c.edition == year)))
+    engine.dispose()
+    lost = [voter for voter, _ in acknowledged if voter not in stored]
+    assert not lost, f"{len(lost)} votes answered 201 are not stored: {lost[:5]}"
