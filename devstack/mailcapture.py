@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import threading
 import time
 from email import policy
@@ -60,11 +61,12 @@ class _Keep:
 
 class MailCapture:
     def __init__(self, maildir: Path, *, host: str = "127.0.0.1", smtp_port: int = 0,
-                 credentials: tuple[str, str] | None = None) -> None:
+                 credentials: tuple[str, str] | None = None, tls: ssl.SSLContext | None = None) -> None:
         self.maildir = Path(maildir)
         self.host = host
         self.smtp_port = smtp_port or _free_port(host)
-        self.credentials = credentials  # when set, AUTH with them is required (plain, on loopback)
+        self.credentials = credentials  # when set, AUTH with them is required
+        self.tls = tls  # when set, STARTTLS is offered and required before anything else
         self.reject: set[str] = set()
         for sub in ("tmp", "new", "cur"):  # the Maildir layout: any mail program can open it
             (self.maildir / sub).mkdir(parents=True, exist_ok=True)
@@ -75,11 +77,14 @@ class MailCapture:
     # -- the SMTP server --
 
     def start(self) -> MailCapture:
-        auth = {}
+        options: dict = {}
         if self.credentials is not None:
-            auth = {"auth_required": True, "auth_require_tls": False, "authenticator": self._authenticate}
+            options = {"auth_required": True, "auth_require_tls": self.tls is not None,
+                       "authenticator": self._authenticate}
+        if self.tls is not None:
+            options.update(tls_context=self.tls, require_starttls=True)
         self._controller = Controller(_Keep(self), hostname=self.host, port=self.smtp_port,
-                                      data_size_limit=50 * 1024 * 1024, **auth)
+                                      data_size_limit=50 * 1024 * 1024, **options)
         self._controller.start()
         return self
 

@@ -5,9 +5,16 @@ other mail. Also: the server's credentials are configuration, and wrong ones spe
 
 from __future__ import annotations
 
+import ipaddress
+import ssl
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from devstack.mailcapture import MailCapture
 from notify import mailer
@@ -85,3 +92,49 @@ def test_the_servers_credentials_are_configuration_and_wrong_ones_spend_no_attem
         assert [m["X-Captured-Rcpt-To"] for m in guarded.messages()] == ["coord-a@example.org"]
     finally:
         guarded.stop()
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, as a relay's own CA would sign one."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                       critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "relay.pem", folder / "relay.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_starttls_is_used_verified_and_a_server_that_demands_it_spends_no_attempt(
+    notify_ctx: ServiceContext, mail_settings: MailSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cert, key = _certificate(tmp_path)
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    relay = MailCapture(tmp_path / "relay", credentials=("notify", "s3cret"), tls=tls).start()
+    base = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(relay.smtp_port), "SMTP_USER": "notify",
+            "SMTP_PASSWORD": "s3cret", "MAIL_FROM": mail_settings.mail_from}
+    try:
+        _write_receipts(notify_ctx, mail_settings, "a")
+        # Configured without STARTTLS: the relay refuses the session (530), not the mail.
+        assert MailSender(notify_ctx.db, MailSettings.from_env({**base, "SMTP_USER": ""})).run_once() == 0
+        # STARTTLS, but the relay's certificate is not one this machine trusts: nothing is sent.
+        with_tls = MailSettings.from_env({**base, "SMTP_STARTTLS": "true"})
+        assert MailSender(notify_ctx.db, with_tls).run_once() == 0
+        assert relay.count() == 0 and _statuses(notify_ctx) == {"a": (PENDING, 0)}, "no attempt spent"
+        # The certificate trusted (as a relay with a public CA would be): sent over TLS.
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        assert MailSender(notify_ctx.db, with_tls).run_once() == 1
+        assert [m["X-Captured-Rcpt-To"] for m in relay.messages()] == ["coord-a@example.org"]
+        assert _statuses(notify_ctx) == {"a": (SENT, 1)}
+    finally:
+        relay.stop()

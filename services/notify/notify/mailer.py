@@ -80,6 +80,12 @@ def build_message(mail: QueuedMail, settings: MailSettings) -> Message:
     return message
 
 
+# Replies that refuse the session, whatever the mail: 421 closing the channel; 530 STARTTLS or
+# authentication required, 534 a stronger mechanism, 538 encryption required for it (RFC 3207,
+# 4954). A configuration to fix, not mails to fail: they stay queued, no attempt spent.
+_SESSION_REFUSALS = frozenset({421, 530, 534, 538})
+
+
 def _code_of(exc: smtplib.SMTPResponseException) -> int:
     return int(getattr(exc, "smtp_code", 0) or 0)
 
@@ -108,9 +114,9 @@ class SmtpMailer:
                 code, reply = exc.recipients.get(to, (0, b""))
                 raise MailRefused(f"recipient refused: {code} {_text(reply)}", permanent=code >= 500) from exc
             except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-                if _code_of(exc) == 421:  # the server is closing the channel: an outage
+                if _code_of(exc) in _SESSION_REFUSALS:  # the server, not this mail: an outage
                     self._drop()
-                    raise ServerUnavailable(f"421 {_text(exc.smtp_error)}") from exc
+                    raise ServerUnavailable(f"{_code_of(exc)} {_text(exc.smtp_error)}") from exc
                 raise MailRefused(f"{_code_of(exc)} {_text(exc.smtp_error)}",
                                   permanent=_code_of(exc) >= 500) from exc
             except (smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException, OSError) as exc:
