@@ -211,7 +211,8 @@ def verify_and_complete_profile(visit: Visit, base: str, link: str, user: dict[s
     visit.check("profile-complete")
 
 
-def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], *, javascript: bool) -> None:
+def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], *, javascript: bool,
+                   via_draft: bool = False) -> None:
     page = visit.page
     page.goto(f"{base}/editions/{year}/submit")
     visit.check("questionnaire")
@@ -238,9 +239,20 @@ def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], 
     counted = page.locator("#f-answers-short_description-count [data-count]").inner_text()
     if javascript:  # counted live as typed, as the service counts
         assert int(counted) == count_words(project["answers"]["short_description"])
+    if via_draft:  # saved as a draft, left, and taken up again from "My submissions"
+        page.click("button[name=action][value=draft]")
+        page.wait_for_url(f"{base}/editions/{year}/submissions")
+        assert page.locator(".flash[role=status]").is_visible(), "the draft is saved"
+        visit.check("draft-saved")
+        page.click("main table a:has-text('Continue this draft')")
+        page.wait_for_url(re.compile(r".*/submissions/[^/]+/edit$"))
+        assert page.input_value("#f-title") == project["title"], "the draft keeps what was typed"
+        assert page.input_value("#f-answers-impact") == project["answers"]["impact"]
+        assert page.is_checked(f"#f-sdgs-{project['sdgs'][0]}")
     page.click("button[name=action][value=submit]")
     page.wait_for_url(f"{base}/editions/{year}/submissions")
     assert project["title"] in page.locator("main table").inner_text()
+    assert page.locator("main table a:has-text('Continue this draft')").count() == 0, "the draft became it"
     visit.check("my-submissions")
 
 
@@ -407,7 +419,8 @@ def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
         user = people[language]
         register(visit, base, user)
         verify_and_complete_profile(visit, base, verification_link(mailbox, user["email"]), user)
-        submit_project(visit, base, edition, projects[language], javascript=language == "ar")
+        submit_project(visit, base, edition, projects[language], javascript=language == "ar",
+                       via_draft=language == "en")
 
     html = visits["ar"].page.content()
     assert '<html lang="ar" dir="rtl">' in html, "Arabic, right to left, from the browser's language"
