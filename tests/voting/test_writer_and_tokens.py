@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from tests.voting.conftest import MIGRATIONS
 from voting import models
-from voting.group_commit import GroupCommitter
+from voting.group_commit import GroupCommitter, WriterUnavailable
 from voting.tokens import CachedVerifier
 from voting.votes import Vote, VoteWriter
 from wsis_common import migrations
@@ -121,6 +121,23 @@ def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recove
     with pytest.raises(Exception, match="database down"):
         committer.submit(_vote("x", "C4", "a"))
     assert committer.submit(_vote("x", "C4", "a")).created is True
+
+
+def test_a_writer_that_answers_wrongly_fails_that_batch_and_keeps_writing(ctx) -> None:
+    calls = []
+
+    def make_flush():
+        writer = VoteWriter(ctx.db)
+
+        def flush(batch):
+            calls.append(len(batch))
+            return [] if len(calls) == 1 else writer(batch)  # first: no result for the vote
+        return flush
+
+    committer = GroupCommitter(make_flush, writers=1)
+    with pytest.raises(WriterUnavailable, match="0 results for a batch of 1"):
+        committer.submit(_vote("oli", "C4", "a"))
+    assert committer.submit(_vote("oli", "C4", "a")).created, "the writer lives on"
 
 
 def test_the_token_cache_never_outlives_a_token_nor_accepts_other_bytes(ctx, token_signer) -> None:

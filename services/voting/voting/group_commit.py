@@ -88,13 +88,15 @@ class GroupCommitter(Generic[Item, Result]):
             batch = self._take()
             try:
                 results = flush([waiter.item for waiter in batch])
+                if len(results) != len(batch):  # checked here: the loop itself must never die
+                    raise RuntimeError(f"{len(results)} results for a batch of {len(batch)}")
             except Exception as exc:
                 log.exception("a batch of %d could not be written", len(batch))
                 for waiter in batch:
                     waiter.error = WriterUnavailable(str(exc))
                     waiter.done.set()
                 continue
-            for waiter, result in zip(batch, results, strict=True):
+            for waiter, result in zip(batch, results, strict=False):
                 if isinstance(result, Exception):  # this item alone failed; the others stand
                     waiter.error = result
                 else:
