@@ -20,7 +20,6 @@ CHECKS = ("database", "broker")
 
 class ReadinessProbe:
     def __init__(self, ctx: ServiceContext, *, cache_seconds: float = 2.0) -> None:
-        self.ctx = ctx
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
         self._results: dict[str, tuple[float, str]] = {}

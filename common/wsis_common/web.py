@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from inspect import iscoroutinefunction
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, jsonify, request
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
@@ -119,7 +119,6 @@ def authenticate(*, role: str | None = None) -> Principal:
         raise Problem(401, f"The access token is not valid: {exc}.") from exc
     if role is not None and not principal.has(role):
         raise Problem(403, f"This needs the {role} role.")
-    g.principal = principal
     return principal
 
 

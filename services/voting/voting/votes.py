@@ -84,11 +84,12 @@ class VoteWriter:
             self._from_json = (f"INSERT INTO votes ({', '.join(_COLUMNS)}) "
                                f"SELECT {values} FROM json_array_elements(%s::json) AS r "
                                "ON CONFLICT DO NOTHING RETURNING edition, voter, category")
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self._row = "(" + ", ".join([mark] * len(_COLUMNS)) + ")"
-        self._processors = [models.votes.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                            for name in _COLUMNS]
-        self._statements: dict[int, str] = {}
+        else:  # one multi-row VALUES statement per batch size, with SQLAlchemy's bind processors
+            mark = "?" if dialect.paramstyle == "qmark" else "%s"
+            self._row = "(" + ", ".join([mark] * len(_COLUMNS)) + ")"
+            self._processors = [models.votes.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                                for name in _COLUMNS]
+            self._statements: dict[int, str] = {}
         self._connection: Connection | None = None
 
     def _insert(self, votes: Sequence[Vote]) -> tuple[str, tuple]:
