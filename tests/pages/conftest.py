@@ -12,18 +12,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
-from devstack.stack import APPS, Stack
+from devstack.stack import Stack
 from portal import create_app, models
 from portal.accounts import limits, service
 from portal.definition import definition
 from tests.e2e.editions import edition_2023
+from tests.harness.stacks import own_stack
 from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
@@ -34,17 +34,8 @@ PRIVATE, PUBLIC = generate_keypair()
 
 @pytest.fixture(scope="module")
 def stack(infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    vhost = f"wsis-pages-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    urls = {app.name: infra.create_database(f"pg_{app.name}") for app in APPS}
-    running = Stack(run_dir=tmp_path_factory.mktemp("pages-stack"), database_urls=urls,
-                    broker_url=infra.vhost_url(vhost))
-    try:
-        running.start(timeout=120)
+    with own_stack(infra, tmp_path_factory.mktemp("pages-stack"), "pg") as running:
         yield running
-    finally:
-        running.stop()
-        infra.broker.delete_vhost(vhost)
 
 
 @pytest.fixture(scope="module")

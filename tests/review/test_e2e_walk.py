@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -31,6 +30,7 @@ from devstack.stack import APPS, Stack
 from tests.e2e.editions import FORM_2023
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
+from tests.harness.stacks import own_stack
 from tests.submission.corpus import project_2023
 from wsis_common.auth import Principal, TokenSigner
 
@@ -50,17 +50,9 @@ PAGES = ["/", "/results", "/vote", "/submit", "/register", "/login", "/my-submis
 @pytest.fixture(scope="module")
 def stack(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A stack of our own (its own databases and vhost): the e2e suite's stack may be running."""
-    vhost = f"wsis-review-e2e-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    urls = {app.name: infra.create_database(f"rv_{app.name}") for app in APPS}
-    running = Stack(run_dir=tmp_path_factory.mktemp("review-stack"), database_urls=urls,
-                    broker_url=infra.vhost_url(vhost), extra_env={"VOTING_SETTLE_SECONDS": "1"})
-    try:
-        running.start(timeout=120)
+    with own_stack(infra, tmp_path_factory.mktemp("review-stack"), "rv",
+                   extra_env={"VOTING_SETTLE_SECONDS": "1"}) as running:
         yield running
-    finally:
-        running.stop()
-        infra.broker.delete_vhost(vhost)
 
 
 class Platform:
