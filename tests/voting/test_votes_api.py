@@ -111,6 +111,8 @@ def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
     assert huge.status_code == 413 and huge.content_type == PROBLEM
     body = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/editions/{year}/votes"]["post"]
     assert "CastVote" in str(body["requestBody"]), "the request body is documented from CastVoteSchema"
+    assert {"201", "403", "409", "422"} <= set(body["responses"]), "every answer is documented"
+    assert "Choice" in str(body["responses"]["201"]) and "chosen" in body["responses"]["409"]["description"]
     assert client.get(f"{VOTES}/mine", headers=alice).get_json()["votes"] == []
 
 

@@ -25,7 +25,7 @@ from voting.schemas import (
 )
 from wsis_common.clock import clock
 from wsis_common.problems import Problem
-from wsis_common.web import authenticate, context
+from wsis_common.web import authenticate, context, documented
 
 blp = Blueprint("voting", __name__, url_prefix="/api/v1/editions",
                 description="The ballot and the votes of an edition")
@@ -86,12 +86,15 @@ class BallotView(MethodView):
 class Votes(MethodView):
     init_every_request = False  # stateless: one instance serves every request
 
-    # Documented from CastVoteSchema, read by read_vote (the same rules, without webargs).
-    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": CastVoteSchema}}})
-    @blp.response(201, ChoiceSchema)
-    @blp.alt_response(409, description="Already voted in that category; `chosen` says for whom")
-    @blp.alt_response(422, description="Not a nominee of that category; `errors` by field")
-    @blp.alt_response(403, description="Profile incomplete, or the vote is not open")
+    # Documented from CastVoteSchema, read by read_vote (the same rules, without webargs); the
+    # view answers with its own Response, so the decorators only document it.
+    @documented(
+        blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": CastVoteSchema}}}),
+        blp.response(201, ChoiceSchema),
+        blp.alt_response(409, description="Already voted in that category; `chosen` says for whom"),
+        blp.alt_response(422, description="Not a nominee of that category; `errors` by field"),
+        blp.alt_response(403, description="Profile incomplete, or the vote is not open"),
+    )
     def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""
         principal = authenticate(role="stakeholder")
