@@ -4,6 +4,9 @@ verified-token cache never outlives a token nor accepts other bytes."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -102,6 +105,49 @@ def test_concurrent_submissions_are_grouped_and_each_answered_after_its_commit(c
     assert all(durable for _, durable in answers), "no answer before its commit"
     assert _rows(ctx) == 32 and sum(sizes) == 64
     assert len(sizes) < 64, "concurrent votes share commits"
+
+
+# 64 requests in one gevent process (as in gunicorn's gevent worker), arriving over a few turns
+# of the event loop, each voting through the group commit on the real database.
+_GEVENT_SURGE = """
+from gevent import monkey; monkey.patch_all()
+import json, sys
+from datetime import UTC, datetime
+import gevent
+from voting.group_commit import GroupCommitter
+from voting.votes import Vote, VoteWriter
+from wsis_common.db import Database
+url, settle, prefix = sys.argv[1], sys.argv[2] == "on", sys.argv[3]
+sizes = []
+def make_flush():
+    writer = VoteWriter(Database(url))
+    def flush(batch):
+        sizes.append(len(batch))
+        return writer(batch)
+    return flush
+committer = GroupCommitter(make_flush, settle=settle)
+def request(i):
+    for _ in range(i % 8):  # still being read and checked when the first ones vote
+        gevent.sleep(0)
+    vote = Vote(2023, f"{prefix}{i}", "C4", "n1", datetime.now(UTC), None, None, None, None, None)
+    return committer.submit(vote).created
+done = gevent.joinall([gevent.spawn(request, i) for i in range(64)], raise_error=True)
+print(json.dumps({"created": sum(g.value for g in done), "sizes": sizes}))
+"""
+
+
+def _gevent_surge(ctx, settle: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", _GEVENT_SURGE, ctx.settings.database_url, settle, settle],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_under_gevent_a_writer_takes_its_batch_once_the_requests_at_hand_have_voted(ctx) -> None:
+    settled, eager = _gevent_surge(ctx, "on"), _gevent_surge(ctx, "off")
+    assert settled["created"] == eager["created"] == 64 and _rows(ctx) == 128
+    assert settled["sizes"] == [64], "one commit for the requests that were all in the process"
+    assert len(eager["sizes"]) > 1, "without waiting, the first vote goes alone (the difference shown)"
 
 
 def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recovers(ctx) -> None:

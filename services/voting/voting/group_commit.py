@@ -7,11 +7,18 @@ Writers (each with its own `flush`, e.g. its own connection) are started on firs
 after gunicorn's fork. The waits are `threading` primitives: OS threads under gthread, and
 greenlets under gevent (gunicorn patches `threading`), where an Event is gevent's own, in C.
 One Event per caller and one to wake the writers: a Future and a Condition cost several
-Python-level locks per vote."""
+Python-level locks per vote.
+
+Under gevent a woken writer first waits until the event loop is idle (`gevent.idle`): every
+request already readable then reaches `submit` before the batch is taken, instead of the next
+one. Still no timer: with nothing else to do the loop is idle at once. Under a surge this about
+doubles the batch, halving the commits, and the per-batch work of the database and its client
+per vote."""
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
@@ -20,6 +27,17 @@ log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+def loop_idle() -> Callable[[], object] | None:
+    """gevent's wait-until-the-event-loop-is-idle when this process runs on gevent (gunicorn's
+    gevent worker patches `threading`), else None: OS threads have no such moment."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is None or not monkey.is_module_patched("threading"):
+        return None
+    import gevent
+
+    return gevent.idle
 
 
 class WriterUnavailable(Exception):
@@ -38,7 +56,7 @@ class _Waiter(Generic[Item, Result]):
 
 class GroupCommitter(Generic[Item, Result]):
     def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result | Exception]]], *,
-                 writers: int = 1, max_batch: int = 1000, timeout: float = 10.0) -> None:
+                 writers: int = 1, max_batch: int = 1000, timeout: float = 10.0, settle: bool = True) -> None:
         # flush() makes one writer's function: it writes a batch and returns one result per
         # item, in order; an exception as an item's result is raised to that item's caller.
         self._make_flush = flush
@@ -49,6 +67,8 @@ class GroupCommitter(Generic[Item, Result]):
         self._lock = threading.Lock()
         self._work = threading.Event()  # set (under _lock) exactly when _pending is not empty
         self._started = False
+        self.settle = settle  # wait for an idle event loop (gevent) before taking a batch
+        self._idle: Callable[[], object] | None = None
 
     def submit(self, item: Item) -> Result:
         """Write `item` with whatever else is pending; returns once it is committed."""
@@ -65,6 +85,8 @@ class GroupCommitter(Generic[Item, Result]):
         return waiter.result  # type: ignore[return-value]
 
     def _start_writers(self) -> None:
+        # Asked here, in the process that writes: gunicorn patches a worker after the fork.
+        self._idle = loop_idle() if self.settle else None
         for number in range(self.writers):
             threading.Thread(target=self._run, args=(self._make_flush(),),
                              name=f"group-commit-{number}", daemon=True).start()
@@ -73,6 +95,8 @@ class GroupCommitter(Generic[Item, Result]):
     def _take(self) -> list[_Waiter[Item, Result]]:
         while True:
             self._work.wait()
+            if self._idle is not None and len(self._pending) < self.max_batch:
+                self._idle()
             with self._lock:
                 batch = self._pending[: self.max_batch]
                 del self._pending[: self.max_batch]
