@@ -7,7 +7,9 @@ settings:
   1. the vote endpoint directly, with 1, 2 and 4 gunicorn workers (many distinct stakeholders,
      pre-issued tokens, each stakeholder voting in every category);
   2. a bare Flask endpoint returning a constant, with the same workers (hello.py);
-  3. the vote through the gateway (nginx from devstack's templates), at the best worker count;
+  3. the vote through the gateway (nginx from devstack's templates), at the best worker count,
+     in turn with the vote directly on the same server (BENCH_GATEWAY_ROUNDS pairs): the
+     ratio is their sums' ratio;
   4. pgbench running the same single-row INSERT ... ON CONFLICT DO NOTHING on a copy of `votes`.
 After each vote run it compares the votes stored with the 201s the service sent (its own
 metrics: wrk drops the answers still in flight at its deadline, the service counts them); `lost`
@@ -15,7 +17,8 @@ in the last line counts both a 201 without its row and a row without its 201. Th
 the figures line of the issue.
 
 Environment: BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_SECONDS, BENCH_CONNECTIONS,
-BENCH_WORKERS ("1,2,4"), GUNICORN_WORKER_CLASS / GUNICORN_THREADS (to compare worker classes).
+BENCH_WORKERS ("1,2,4"), BENCH_GATEWAY_ROUNDS (2), GUNICORN_WORKER_CLASS / GUNICORN_THREADS
+(to compare worker classes).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -67,6 +70,7 @@ class Config:
     wrk_threads: int
     workers: list[int]
     max_votes: int
+    gateway_rounds: int  # runs through the gateway, each followed by one direct
 
     @classmethod
     def from_env(cls) -> Config:
@@ -78,6 +82,7 @@ class Config:
             wrk_threads=int(env.get("BENCH_WRK_THREADS", "1")),
             workers=[int(w) for w in env.get("BENCH_WORKERS", "1,2,4").split(",")],
             max_votes=int(env.get("BENCH_MAX_VOTES", "90000")),
+            gateway_rounds=int(env.get("BENCH_GATEWAY_ROUNDS", "2")),
         )
 
 
@@ -95,8 +100,8 @@ class Run:
     stored: int | None = None  # votes in the database from this run
     served: int | None = None  # 201s the voting service sent (its own metrics)
     doubled: int | None = None
+    batch: float | None = None  # votes per commit, on average
     exhausted: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def created(self) -> int:
@@ -212,12 +217,30 @@ _SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="/api/v1/editions
                          r'method="POST",service="voting",status="201"\} ([0-9.e+]+)$', re.M)
 
 
+_BATCHES = re.compile(r'^wsis_vote_batch_votes_(sum|count)\{service="voting"\} ([0-9.e+]+)$', re.M)
+
+
+def _metrics(voting_url: str) -> str:
+    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
+        return response.read().decode()
+
+
 def served_201(voting_url: str) -> int:
     """The 201s the voting service itself answered (all its gunicorn workers): the client
     misses the ones in flight when wrk stops at its deadline, the service does not."""
-    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
-        match = _SERVED_201.search(response.read().decode())
+    match = _SERVED_201.search(_metrics(voting_url))
     return int(float(match.group(1))) if match else 0
+
+
+def _average_batch(before: tuple[float, float], after: tuple[float, float]) -> float:
+    commits = after[1] - before[1]
+    return (after[0] - before[0]) / commits if commits else 0.0
+
+
+def batches(voting_url: str) -> tuple[float, float]:
+    """(votes written, commits) so far, by the group commit's own histogram."""
+    found = dict(_BATCHES.findall(_metrics(voting_url)))
+    return float(found.get("sum", 0)), float(found.get("count", 0))
 
 
 # -- the processes ---------------------------------------------------------------------------
@@ -336,15 +359,18 @@ def main() -> int:
           f"gunicorn {worker_class}{threads}", flush=True)
     votes_runs: dict[int, Run] = {}
     hello_runs: dict[int, Run] = {}
+    through: list[Run] = []  # through the gateway, and directly in turn with it
+    alongside: list[Run] = []
     try:
         for workers in cfg.workers:
             with gunicorn("voting:create_app()", workers, env, work) as base:
                 warm = plan(work / "warm.txt", signer, f"warm{workers}-", 3000, rng)
                 wrk(cfg, base, warm, 1)
                 planned = plan(work / "votes.txt", signer, f"w{workers}-", cfg.max_votes, rng)
-                before = served_201(base)
+                before, written = served_201(base), batches(base)
                 run = measure(cfg, "vote direct", workers, base, planned, cfg.max_votes)
                 run.served = _settled(base) - before
+                run.batch = _average_batch(written, batches(base))
             run.stored, run.doubled = count_votes(url, f"w{workers}-")
             votes_runs[workers] = run
             report(run)
@@ -353,17 +379,24 @@ def main() -> int:
                 hello_runs[workers] = measure(cfg, "bare flask", workers, base, planned, cfg.max_votes)
             report(hello_runs[workers])
         best = max(votes_runs, key=lambda w: votes_runs[w].per_second)
+        # The gateway's cost: through nginx and directly, alternately, on one server, so that
+        # the machine's drift over the run falls on both sides of the ratio.
         with gunicorn("voting:create_app()", best, env, work) as base:
             port = int(base.rsplit(":", 1)[1])
             with gateway(work / "nginx", port) as gateway_url:
                 warm = plan(work / "warm.txt", signer, "warmgw-", 3000, rng)
                 wrk(cfg, gateway_url, warm, 1)
-                planned = plan(work / "votes.txt", signer, "gw-", cfg.max_votes, rng)
-                before = served_201(base)
-                through = measure(cfg, "vote gateway", best, gateway_url, planned, cfg.max_votes)
-                through.served = _settled(base) - before
-        through.stored, through.doubled = count_votes(url, "gw-")
-        report(through)
+                for turn in range(cfg.gateway_rounds):
+                    for label, target in (("vote gateway", gateway_url), ("vote direct", base)):
+                        prefix = f"{'gw' if label == 'vote gateway' else 'gd'}{turn}-"
+                        planned = plan(work / "votes.txt", signer, prefix, cfg.max_votes, rng)
+                        before, written = served_201(base), batches(base)
+                        run = measure(cfg, label, best, target, planned, cfg.max_votes)
+                        run.served = _settled(base) - before
+                        run.batch = _average_batch(written, batches(base))
+                        run.stored, run.doubled = count_votes(url, prefix)
+                        (through if label == "vote gateway" else alongside).append(run)
+                        report(run)
         tps = pgbench(cfg, url, work)
         print(f"pgbench: {tps:.0f} TPS (single-row INSERT ... ON CONFLICT DO NOTHING, "
               f"{cfg.connections} clients)", flush=True)
@@ -372,13 +405,14 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     direct, hello = votes_runs[best], hello_runs[best]
-    measured = [*votes_runs.values(), through]
+    measured = [*votes_runs.values(), *through, *alongside]
+    gateway_ratio = sum(r.per_second for r in through) / sum(r.per_second for r in alongside)
     print(f"figures at {best} worker(s) ({worker_class}): the best vote throughput of {cfg.workers}")
     hello_rate = hello.requests / hello.seconds
     print(f"votes_per_s={direct.per_second:.0f} hello_per_s={hello_rate:.0f} "
           f"pgbench_tps={tps:.0f} ratio_flask={direct.per_second / hello_rate:.2f} "
           f"ratio_pgbench={direct.per_second / tps:.2f} "
-          f"ratio_gateway={through.per_second / direct.per_second:.2f} "
+          f"ratio_gateway={gateway_ratio:.2f} "
           f"p99_ms={direct.p99_ms:.1f} lost={sum(r.lost + r.unacknowledged for r in measured)} "
           f"doubled={sum(r.doubled or 0 for r in measured)} errors_5xx={sum(r.errors_5xx for r in measured)}")
     return 0
@@ -393,7 +427,8 @@ def report(run: Run) -> None:
             f"socket_errors={errors or 0}")
     if run.stored is not None:
         line += (f" | 201s sent={run.served} received={run.created} rows={run.stored} lost={run.lost} "
-                 f"unacknowledged={run.unacknowledged} doubled={run.doubled}")
+                 f"unacknowledged={run.unacknowledged} doubled={run.doubled} "
+                 f"votes_per_commit={run.batch or 0:.1f}")
     if run.exhausted:
         line += " (used up its planned votes: raise BENCH_MAX_VOTES)"
     print(line, flush=True)
