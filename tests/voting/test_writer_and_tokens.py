@@ -108,46 +108,63 @@ def test_concurrent_submissions_are_grouped_and_each_answered_after_its_commit(c
 
 
 # 64 requests in one gevent process (as in gunicorn's gevent worker), arriving over a few turns
-# of the event loop, each voting through the group commit on the real database.
+# of the event loop, each voting through the group commit on the real database; with "busy",
+# a greenlet keeps the loop from ever being idle (a stream of other requests) all along.
 _GEVENT_SURGE = """
 from gevent import monkey; monkey.patch_all()
-import json, sys
+import json, sys, time
 from datetime import UTC, datetime
 import gevent
 from voting.group_commit import GroupCommitter
 from voting.votes import Vote, VoteWriter
 from wsis_common.db import Database
-url, settle, prefix = sys.argv[1], sys.argv[2] == "on", sys.argv[3]
-sizes = []
+url, mode, prefix = sys.argv[1:]
+sizes, busy = [], mode == "busy"
 def make_flush():
     writer = VoteWriter(Database(url))
     def flush(batch):
         sizes.append(len(batch))
         return writer(batch)
     return flush
-committer = GroupCommitter(make_flush, settle=settle)
+committer = GroupCommitter(make_flush, settle=None if mode == "eager" else 0.005)
+def spin():
+    while busy:
+        gevent.sleep(0)
+spinner = gevent.spawn(spin)
 def request(i):
     for _ in range(i % 8):  # still being read and checked when the first ones vote
         gevent.sleep(0)
     vote = Vote(2023, f"{prefix}{i}", "C4", "n1", datetime.now(UTC), None, None, None, None, None)
     return committer.submit(vote).created
+started = time.monotonic()
 done = gevent.joinall([gevent.spawn(request, i) for i in range(64)], raise_error=True)
-print(json.dumps({"created": sum(g.value for g in done), "sizes": sizes}))
+seconds = time.monotonic() - started
+busy = False
+spinner.join()
+print(json.dumps({"created": sum(g.value for g in done), "sizes": sizes, "seconds": seconds}))
 """
 
 
-def _gevent_surge(ctx, settle: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", _GEVENT_SURGE, ctx.settings.database_url, settle, settle],
+def _gevent_surge(ctx, mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", _GEVENT_SURGE, ctx.settings.database_url, mode, mode],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 def test_under_gevent_a_writer_takes_its_batch_once_the_requests_at_hand_have_voted(ctx) -> None:
-    settled, eager = _gevent_surge(ctx, "on"), _gevent_surge(ctx, "off")
+    settled, eager = _gevent_surge(ctx, "settle"), _gevent_surge(ctx, "eager")
     assert settled["created"] == eager["created"] == 64 and _rows(ctx) == 128
     assert settled["sizes"] == [64], "one commit for the requests that were all in the process"
     assert len(eager["sizes"]) > 1, "without waiting, the first vote goes alone (the difference shown)"
+
+
+def test_under_gevent_a_loop_that_is_never_idle_delays_no_vote_for_long(ctx) -> None:
+    busy = _gevent_surge(ctx, "busy")
+    assert busy["created"] == 64 and _rows(ctx) == 64
+    # Waiting for an idle loop is capped (5 ms a batch): uncapped, every vote would wait out the
+    # committer's 10 s and fail.
+    assert busy["seconds"] < 2, busy
 
 
 def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recovers(ctx) -> None:

@@ -11,9 +11,9 @@ Python-level locks per vote.
 
 Under gevent a woken writer first waits until the event loop is idle (`gevent.idle`): every
 request already readable then reaches `submit` before the batch is taken, instead of the next
-one. Still no timer: with nothing else to do the loop is idle at once. Under a surge this about
-doubles the batch, halving the commits, and the per-batch work of the database and its client
-per vote."""
+one. With nothing else to do the loop is idle at once, so a lone vote waits for nothing; under
+a surge this about doubles the batch, halving the commits, and the per-batch work of the
+database and its client per vote. The wait is capped (5 ms): a loop kept busy is never idle."""
 
 from __future__ import annotations
 
@@ -29,15 +29,20 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def loop_idle() -> Callable[[], object] | None:
-    """gevent's wait-until-the-event-loop-is-idle when this process runs on gevent (gunicorn's
-    gevent worker patches `threading`), else None: OS threads have no such moment."""
+def idle_wait(limit: float) -> Callable[[], None] | None:
+    """When this process runs on gevent (gunicorn's gevent worker patches `threading`): a wait
+    until the event loop is idle, for at most `limit` seconds, since a loop kept busy (a stream
+    of other requests) is never idle. None under OS threads, which have no such moment."""
     monkey = sys.modules.get("gevent.monkey")
     if monkey is None or not monkey.is_module_patched("threading"):
         return None
     import gevent
 
-    return gevent.idle
+    def settle() -> None:
+        with gevent.Timeout(limit, False):  # False: when it expires, the wait just ends
+            gevent.idle()
+
+    return settle
 
 
 class WriterUnavailable(Exception):
@@ -56,7 +61,8 @@ class _Waiter(Generic[Item, Result]):
 
 class GroupCommitter(Generic[Item, Result]):
     def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result | Exception]]], *,
-                 writers: int = 1, max_batch: int = 1000, timeout: float = 10.0, settle: bool = True) -> None:
+                 writers: int = 1, max_batch: int = 1000, timeout: float = 10.0,
+                 settle: float | None = 0.005) -> None:
         # flush() makes one writer's function: it writes a batch and returns one result per
         # item, in order; an exception as an item's result is raised to that item's caller.
         self._make_flush = flush
@@ -67,8 +73,8 @@ class GroupCommitter(Generic[Item, Result]):
         self._lock = threading.Lock()
         self._work = threading.Event()  # set (under _lock) exactly when _pending is not empty
         self._started = False
-        self.settle = settle  # wait for an idle event loop (gevent) before taking a batch
-        self._idle: Callable[[], object] | None = None
+        self.settle = settle  # at most this long, wait for an idle event loop (gevent); None: never
+        self._idle: Callable[[], None] | None = None
 
     def submit(self, item: Item) -> Result:
         """Write `item` with whatever else is pending; returns once it is committed."""
@@ -86,7 +92,7 @@ class GroupCommitter(Generic[Item, Result]):
 
     def _start_writers(self) -> None:
         # Asked here, in the process that writes: gunicorn patches a worker after the fork.
-        self._idle = loop_idle() if self.settle else None
+        self._idle = idle_wait(self.settle) if self.settle is not None else None
         for number in range(self.writers):
             threading.Thread(target=self._run, args=(self._make_flush(),),
                              name=f"group-commit-{number}", daemon=True).start()
