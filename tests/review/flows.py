@@ -29,6 +29,16 @@ def assign(client: FlaskClient, expert_id: str, *, category: str | None = None,
     return client.post(f"{BASE}/assignments", headers=ADMIN, json=body)
 
 
+def assigned_submission(ctx: ServiceContext, client: FlaskClient, experts: Sequence[str] = ("exp-a",), *,
+                        category: str = "C4") -> str:
+    """The id of one accepted submission of `category`, whose experts (recorded here) are
+    assigned to the category."""
+    for expert in experts:
+        record_expert(client, expert)
+        assert assign(client, expert, category=category).status_code == 201
+    return accept(ctx, category=category)["submission_id"]
+
+
 def put_review(client: FlaskClient, expert_id: str, submission_id: str, value: int = 4, **kwargs: Any) -> Any:
     return client.put(f"/api/v1/reviews/{submission_id}", headers=expert_token(expert_id),
                       json=review_body(value, **kwargs))

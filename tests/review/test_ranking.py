@@ -8,8 +8,8 @@ import pytest
 
 from review.domain.criteria import Scale
 from review.domain.ranking import Candidate, Sheet, rank
-from tests.review.flows import BASE, assign, put_review, record_expert, reviewed_category
-from tests.review.support import ADMIN, accept, full_scores
+from tests.review.flows import BASE, assign, assigned_submission, put_review, record_expert, reviewed_category
+from tests.review.support import ADMIN, full_scores
 
 
 def _sheet(expert: str, value: int, complies: bool = True, **overrides: int) -> Sheet:
@@ -65,11 +65,7 @@ def test_the_chairs_ranking_shows_the_method_the_experts_and_counts_only_assigne
 
 
 def test_a_large_disagreement_is_flagged_in_the_chairs_ranking(ctx, client):
-    record_expert(client, "exp-a")
-    record_expert(client, "exp-b")
-    sid = accept(ctx, category="C4")["submission_id"]
-    for expert in ("exp-a", "exp-b"):
-        assign(client, expert, category="C4")
+    sid = assigned_submission(ctx, client, ("exp-a", "exp-b"))
     put_review(client, "exp-a", sid, 5)
     put_review(client, "exp-b", sid, 2)
     standing = client.get(f"{BASE}/categories/C4/ranking", headers=ADMIN).json["standings"][0]

@@ -3,11 +3,10 @@ failed compliance puts the submission out; scores can change until the chair clo
 
 from __future__ import annotations
 
-from tests.review.flows import BASE, assign, close, put_review, record_expert
+from tests.review.flows import BASE, assigned_submission, close, put_review, record_expert
 from tests.review.support import (
     ADMIN,
     STAKEHOLDER,
-    accept,
     edition_document,
     expert_token,
     full_scores,
@@ -17,14 +16,8 @@ from tests.review.support import (
 from wsis_common.clock import clock
 
 
-def _one_assigned(ctx, client, category: str = "C4") -> str:
-    record_expert(client, "exp-a")
-    assign(client, "exp-a", category=category)
-    return accept(ctx, category=category)["submission_id"]
-
-
 def test_a_review_scores_every_criterion_on_the_default_scale_and_gets_every_reason_at_once(ctx, client):
-    sid = _one_assigned(ctx, client)
+    sid = assigned_submission(ctx, client)
     scores = full_scores(4, alignment=6, sustainability=0)
     del scores["wsis_values"]
     scores["originality"] = 3
@@ -45,7 +38,7 @@ def test_a_review_scores_every_criterion_on_the_default_scale_and_gets_every_rea
 
 def test_the_scale_is_the_editions_when_it_sets_one(ctx, client):
     send_edition(ctx, edition_document(2023, revision=2, review_scale={"min": 0, "max": 10}))
-    sid = _one_assigned(ctx, client)
+    sid = assigned_submission(ctx, client)
     assert put_review(client, "exp-a", sid, 11).status_code == 422
     done = put_review(client, "exp-a", sid, 9)
     assert done.status_code == 200 and done.json["scale"] == {"min": 0, "max": 10}
@@ -54,11 +47,8 @@ def test_the_scale_is_the_editions_when_it_sets_one(ctx, client):
 
 
 def test_scores_change_until_the_chair_closes_the_category(ctx, client):
-    record_expert(client, "exp-a")
-    record_expert(client, "exp-b")
-    sid = accept(ctx, category="C4")["submission_id"]
+    sid = assigned_submission(ctx, client, ("exp-a", "exp-b"))
     for expert in ("exp-a", "exp-b"):
-        assign(client, expert, category="C4")
         put_review(client, expert, sid, 3)
     changed = put_review(client, "exp-a", sid, 4)
     assert changed.json["revision"] == 2 and changed.json["scores"]["alignment"] == 4
@@ -75,11 +65,7 @@ def test_scores_change_until_the_chair_closes_the_category(ctx, client):
 
 
 def test_a_failed_compliance_marks_the_submission_out_with_its_reason(ctx, client):
-    record_expert(client, "exp-a")
-    record_expert(client, "exp-b")
-    sid = accept(ctx, category="C4")["submission_id"]
-    for expert in ("exp-a", "exp-b"):
-        assign(client, expert, category="C4")
+    sid = assigned_submission(ctx, client, ("exp-a", "exp-b"))
     put_review(client, "exp-a", sid, 5)
     put_review(client, "exp-b", sid, 5, complies=False, note="The project is not completed (rule 6).")
     standing = client.get(f"{BASE}/categories/C4/ranking", headers=ADMIN).json["standings"][0]
@@ -88,7 +74,7 @@ def test_a_failed_compliance_marks_the_submission_out_with_its_reason(ctx, clien
 
 
 def test_reviews_open_with_the_nomination_phase_and_only_for_assigned_experts(ctx, client):
-    sid = _one_assigned(ctx, client)
+    sid = assigned_submission(ctx, client)
     clock.set(geneva("2022-12-12T23:59"))
     early = put_review(client, "exp-a", sid)
     assert early.status_code == 403 and "2022-12-13" in early.json["detail"]
