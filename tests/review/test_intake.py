@@ -30,6 +30,23 @@ def test_an_accepted_submission_reaches_the_queue_of_its_assigned_expert_with_it
     assert len(queue["criteria"]) == 9 and len(queue["scored_criteria"]) == 8
 
 
+def test_the_queue_of_one_submission_is_that_item_alone_and_empty_when_it_is_not_mine(ctx, client):
+    record_expert(client, "exp-a")
+    assign(client, "exp-a", category="C4")
+    wanted, other = accept(ctx, category="C4"), accept(ctx, category="C4")
+    elsewhere = accept(ctx, category="C7-HLT")  # not this expert's category
+    url = "/api/v1/reviews/queue?submission_id="
+    one = client.get(url + wanted["submission_id"], headers=expert_token("exp-a")).json
+    assert [i["submission_id"] for i in one["items"]] == [wanted["submission_id"]] and one["to_do"] == 1
+    assert one["editions"]["2023"]["scale"] == {"min": 1, "max": 5} and len(one["scored_criteria"]) == 8
+    whole = client.get("/api/v1/reviews/queue", headers=expert_token("exp-a")).json
+    assert {i["submission_id"] for i in whole["items"]} == {wanted["submission_id"], other["submission_id"]}
+    for absent in (elsewhere["submission_id"], "no-such-submission"):
+        assert client.get(url + absent, headers=expert_token("exp-a")).json["items"] == []
+    refused = client.get(url, headers=expert_token("exp-a"))
+    assert refused.status_code == 422 and "submission_id" in refused.json["errors"], refused.json
+
+
 def test_a_redelivered_acceptance_changes_nothing(ctx):
     payload = accept(ctx, category="C4")
     envelope = feed(ctx, contracts.SUBMISSION_ACCEPTED, payload, 2023)

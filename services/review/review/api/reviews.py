@@ -27,7 +27,8 @@ class Queue(MethodView):
     @blp.response(200, QueueSchema)
     def get(self, query):
         """Expert: the submissions assigned to me (none of my own organisation's), with my reviews."""
-        return reviews.queue(context(), authenticate(role="expert"), query.get("edition"))
+        return reviews.queue(context(), authenticate(role="expert"), query.get("edition"),
+                             query.get("submission_id"))
 
 
 @blp.route("/<submission_id>")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from review.domain.criteria import SCORED_CRITERIA, SELECTION_CRITERIA
 
@@ -60,6 +60,8 @@ class QueueItemSchema(SubmissionViewSchema):
 
 class QueueQuerySchema(Schema):
     edition = fields.Integer(metadata={"description": "Only this edition's assignments"})
+    submission_id = fields.String(validate=validate.Length(min=1, max=64), metadata={
+        "description": "Only this submission (no item when it is not assigned to me)"})
 
 
 class QueueSchema(Schema):

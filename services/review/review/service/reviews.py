@@ -54,12 +54,18 @@ def _scale_doc(scale: Scale) -> dict[str, int]:
     return {"min": scale.low, "max": scale.high}
 
 
-def queue(ctx: ServiceContext, principal: Principal, year: int | None) -> dict[str, Any]:
+def queue(ctx: ServiceContext, principal: Principal, year: int | None,
+          submission_id: str | None = None) -> dict[str, Any]:
+    """The expert's queue; with `submission_id`, that one item alone (none when it is not
+    theirs), with the same criteria, scale and state, for the review sheet of one project."""
     with ctx.db.transaction() as session:
         expert = seen(session, principal)
         years = set(session.scalars(select(Assignment.year).where(Assignment.expert_id == expert.account_id)))
         if year is not None:
             years &= {year}
+        if submission_id is not None:
+            wanted = session.get(Submission, submission_id)
+            years &= {wanted.year} if wanted is not None else set()
         mine = {r.submission_id: r for r in session.scalars(
             select(Review).where(Review.expert_id == expert.account_id))}
         items = []
@@ -70,7 +76,7 @@ def queue(ctx: ServiceContext, principal: Principal, year: int | None) -> dict[s
                            "scale": _scale_doc(edition.scale)}
             cov = coverage(session, y)
             assigned = [cov.submissions[sid] for sid, experts in cov.reviewers.items()
-                        if expert.account_id in experts]
+                        if expert.account_id in experts and submission_id in (None, sid)]
             for sub in sorted(assigned, key=lambda s: (s.category, s.title)):
                 sid = sub.id
                 review = mine.get(sid)
