@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.voting.conftest import MIGRATIONS
-from voting import models
+from voting import create_app, models
 from voting.group_commit import GroupCommitter, WriterUnavailable
 from voting.tokens import CachedVerifier
 from voting.votes import Vote, VoteWriter
@@ -126,7 +126,7 @@ def make_flush():
         sizes.append(len(batch))
         return writer(batch)
     return flush
-committer = GroupCommitter(make_flush, settle=None if mode == "eager" else 0.005)
+committer = GroupCommitter(make_flush, idle_wait=None if mode == "eager" else 0.005)
 def spin():
     while busy:
         gevent.sleep(0)
@@ -235,3 +235,9 @@ def test_the_writer_replaces_a_connection_the_database_killed(ctx) -> None:
         writer([_vote("lee", "C4", "a")])
     assert writer([_vote("lee", "C4", "a")])[0].created, "the next batch gets a new connection"
     assert _rows(ctx) == 2
+
+
+def test_the_idle_wait_is_the_operators_to_tune_or_turn_off(ctx, monkeypatch) -> None:
+    assert create_app(ctx.settings).extensions["voting"].writer.idle_wait == 0.005  # the default
+    monkeypatch.setenv("VOTING_IDLE_WAIT_MS", "0")
+    assert create_app(ctx.settings).extensions["voting"].writer.idle_wait == 0

@@ -21,5 +21,5 @@ def create_app(settings: Settings | None = None) -> Flask:
         ctx.verifier = CachedVerifier(ctx.verifier)
     own = VotingSettings.from_env()
     app.extensions["voting"] = Voting.build(ctx.db, cache_seconds=own.cache_seconds, writers=own.writers,
-                                            max_batch=own.max_batch)
+                                            max_batch=own.max_batch, idle_wait=own.idle_wait)
     return app

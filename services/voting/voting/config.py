@@ -15,6 +15,7 @@ class VotingSettings:
     cache_seconds: float = 1.0  # how long a process keeps a ballot and its dates
     writers: int = 1  # group-commit writers (threads or greenlets, each a connection) per process
     max_batch: int = 1000  # votes per INSERT and commit, at most
+    idle_wait: float = 0.005  # under gevent, a writer's longest wait for an idle loop; 0: none
     settle: timedelta = timedelta(seconds=5)  # wait after a week's end or the close before counting
 
     @classmethod
@@ -24,5 +25,6 @@ class VotingSettings:
             cache_seconds=float(env.get("VOTING_CACHE_SECONDS") or 1.0),
             writers=int(env.get("VOTING_WRITERS") or 1),
             max_batch=int(env.get("VOTING_MAX_BATCH") or 1000),
+            idle_wait=float(env.get("VOTING_IDLE_WAIT_MS") or 5) / 1000,
             settle=timedelta(seconds=float(env.get("VOTING_SETTLE_SECONDS") or 5)),
         )

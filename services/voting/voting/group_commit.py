@@ -29,7 +29,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def idle_wait(limit: float) -> Callable[[], None] | None:
+def idle_waiter(limit: float) -> Callable[[], None] | None:
     """When this process runs on gevent (gunicorn's gevent worker patches `threading`): a wait
     until the event loop is idle, for at most `limit` seconds, since a loop kept busy (a stream
     of other requests) is never idle. None under OS threads, which have no such moment."""
@@ -38,11 +38,11 @@ def idle_wait(limit: float) -> Callable[[], None] | None:
         return None
     import gevent
 
-    def settle() -> None:
+    def wait() -> None:
         with gevent.Timeout(limit, False):  # False: when it expires, the wait just ends
             gevent.idle()
 
-    return settle
+    return wait
 
 
 class WriterUnavailable(Exception):
@@ -62,7 +62,7 @@ class _Waiter(Generic[Item, Result]):
 class GroupCommitter(Generic[Item, Result]):
     def __init__(self, flush: Callable[[], Callable[[Sequence[Item]], Sequence[Result | Exception]]], *,
                  writers: int = 1, max_batch: int = 1000, timeout: float = 10.0,
-                 settle: float | None = 0.005) -> None:
+                 idle_wait: float | None = 0.005) -> None:
         # flush() makes one writer's function: it writes a batch and returns one result per
         # item, in order; an exception as an item's result is raised to that item's caller.
         self._make_flush = flush
@@ -73,7 +73,7 @@ class GroupCommitter(Generic[Item, Result]):
         self._lock = threading.Lock()
         self._work = threading.Event()  # set (under _lock) exactly when _pending is not empty
         self._started = False
-        self.settle = settle  # at most this long, wait for an idle event loop (gevent); None: never
+        self.idle_wait = idle_wait  # at most this long, wait for an idle event loop (gevent); None: never
         self._idle: Callable[[], None] | None = None
 
     def submit(self, item: Item) -> Result:
@@ -92,7 +92,7 @@ class GroupCommitter(Generic[Item, Result]):
 
     def _start_writers(self) -> None:
         # Asked here, in the process that writes: gunicorn patches a worker after the fork.
-        self._idle = idle_wait(self.settle) if self.settle is not None else None
+        self._idle = idle_waiter(self.idle_wait) if self.idle_wait else None
         for number in range(self.writers):
             threading.Thread(target=self._run, args=(self._make_flush(),),
                              name=f"group-commit-{number}", daemon=True).start()

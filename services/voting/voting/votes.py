@@ -191,8 +191,10 @@ class Voting:
     writer: GroupCommitter[Vote, Recorded]
 
     @classmethod
-    def build(cls, db: Database, *, cache_seconds: float, writers: int, max_batch: int) -> Voting:
-        writer = GroupCommitter(lambda: VoteWriter(db), writers=writers, max_batch=max_batch)
+    def build(cls, db: Database, *, cache_seconds: float, writers: int, max_batch: int,
+              idle_wait: float) -> Voting:
+        writer = GroupCommitter(lambda: VoteWriter(db), writers=writers, max_batch=max_batch,
+                                idle_wait=idle_wait)
         return cls(db, BallotCache(cache_seconds), writer)
 
 
