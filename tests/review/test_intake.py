@@ -41,8 +41,11 @@ def test_the_queue_of_one_submission_is_that_item_alone_and_empty_when_it_is_not
     assert one["editions"]["2023"]["scale"] == {"min": 1, "max": 5} and len(one["scored_criteria"]) == 8
     whole = client.get("/api/v1/reviews/queue", headers=expert_token("exp-a")).json
     assert {i["submission_id"] for i in whole["items"]} == {wanted["submission_id"], other["submission_id"]}
-    for absent in (elsewhere["submission_id"], "no-such-submission"):
-        assert client.get(url + absent, headers=expert_token("exp-a")).json["items"] == []
+    feed(ctx, contracts.SUBMISSION_WITHDRAWN, {"submission_id": other["submission_id"], "category": "C4"},
+         2023)
+    for absent in (elsewhere["submission_id"], other["submission_id"], "no-such-submission" * 5):
+        nothing = client.get(url + absent, headers=expert_token("exp-a")).json
+        assert nothing["items"] == [] and nothing["editions"] == {}, absent
     refused = client.get(url, headers=expert_token("exp-a"))
     assert refused.status_code == 422 and "submission_id" in refused.json["errors"], refused.json
 

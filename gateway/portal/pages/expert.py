@@ -35,7 +35,8 @@ def review_queue() -> Any:
 def review_sheet(submission_id: str) -> Any:
     token = auth.service_token()
     queue = get_json(QUEUE, token=token, params={"submission_id": submission_id})
-    item = next(iter(queue.get("items", [])), None)
+    # Matched here too: a review service older than the filter would send the whole queue.
+    item = next((i for i in queue.get("items", []) if i.get("submission_id") == submission_id), None)
     if item is None:
         abort(404)  # not assigned to this expert (or withdrawn)
     edition = (queue.get("editions") or {}).get(str(item.get("edition"))) or {}

@@ -60,7 +60,7 @@ class QueueItemSchema(SubmissionViewSchema):
 
 class QueueQuerySchema(Schema):
     edition = fields.Integer(metadata={"description": "Only this edition's assignments"})
-    submission_id = fields.String(validate=validate.Length(min=1, max=64), metadata={
+    submission_id = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Only this submission (no item when it is not assigned to me)"})
 
 

@@ -71,12 +71,14 @@ def queue(ctx: ServiceContext, principal: Principal, year: int | None,
         items = []
         editions: dict[int, dict[str, Any]] = {}
         for y in sorted(years):
-            edition = edition_of(session, y)
-            editions[y] = {"reviews_open_at": edition.at("nomination_opens"),
-                           "scale": _scale_doc(edition.scale)}
             cov = coverage(session, y)
             assigned = [cov.submissions[sid] for sid, experts in cov.reviewers.items()
                         if expert.account_id in experts and submission_id in (None, sid)]
+            if submission_id is not None and not assigned:
+                continue  # says nothing of a submission that is not the expert's
+            edition = edition_of(session, y)
+            editions[y] = {"reviews_open_at": edition.at("nomination_opens"),
+                           "scale": _scale_doc(edition.scale)}
             for sub in sorted(assigned, key=lambda s: (s.category, s.title)):
                 sid = sub.id
                 review = mine.get(sid)
