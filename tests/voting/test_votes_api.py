@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from devstack.stack import free_port
 from tests.voting.conftest import deliver, edition_event, nominees_event, stakeholder
 from voting import create_app, models
+from voting.api import Votes
 from wsis_common.auth import TokenSigner
 from wsis_common.clock import GENEVA, clock
 
@@ -111,7 +112,8 @@ def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
     assert huge.status_code == 413 and huge.content_type == PROBLEM
     body = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/editions/{year}/votes"]["post"]
     assert "CastVote" in str(body["requestBody"]), "the request body is documented from CastVoteSchema"
-    assert {"201", "403", "409", "422"} <= set(body["responses"]), "every answer is documented"
+    assert {"201", "403", "409", "413", "422", "503"} <= set(body["responses"]), "every answer is documented"
+    assert not hasattr(Votes.post, "__wrapped__"), "documented, not wrapped: no extra call per vote"
     assert "Choice" in str(body["responses"]["201"]) and "chosen" in body["responses"]["409"]["description"]
     assert client.get(f"{VOTES}/mine", headers=alice).get_json()["votes"] == []
 

@@ -94,6 +94,9 @@ class Votes(MethodView):
         blp.alt_response(409, description="Already voted in that category; `chosen` says for whom"),
         blp.alt_response(422, description="Not a nominee of that category; `errors` by field"),
         blp.alt_response(403, description="Profile incomplete, or the vote is not open"),
+        blp.alt_response(413, description="A body over 4 KiB, refused unread"),
+        blp.alt_response(503, description="Not confirmed (the database unreachable or too slow): voting "
+                                          "again is safe, and names the first choice if it was stored"),
     )
     def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +26,13 @@ class VotingSettings:
             cache_seconds=float(env.get("VOTING_CACHE_SECONDS") or 1.0),
             writers=int(env.get("VOTING_WRITERS") or 1),
             max_batch=int(env.get("VOTING_MAX_BATCH") or 1000),
-            idle_wait=float(env.get("VOTING_IDLE_WAIT_MS") or 5) / 1000,
+            idle_wait=_milliseconds(env.get("VOTING_IDLE_WAIT_MS") or "5", "VOTING_IDLE_WAIT_MS"),
             settle=timedelta(seconds=float(env.get("VOTING_SETTLE_SECONDS") or 5)),
         )
+
+
+def _milliseconds(raw: str, name: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value) or value < 0:  # inf would be no cap at all
+        raise ValueError(f"{name} is a number of milliseconds, 0 or more: {raw!r}")
+    return value / 1000

@@ -1,6 +1,6 @@
 """Group commit: the requests that arrive while one batch is being written are written together
-as the next batch, in one statement and one commit. Nobody waits for a timer: under light
-load a batch is one vote; under a surge, one commit (one WAL flush) serves many votes.
+as the next batch, in one statement and one commit. No batch waits for a timer to fill: under
+light load a batch is one vote; under a surge, one commit (one WAL flush) serves many votes.
 Each caller gets its answer only after its batch committed.
 
 Writers (each with its own `flush`, e.g. its own connection) are started on first use, so
@@ -11,9 +11,10 @@ Python-level locks per vote.
 
 Under gevent a woken writer first waits until the event loop is idle (`gevent.idle`): every
 request already readable then reaches `submit` before the batch is taken, instead of the next
-one. With nothing else to do the loop is idle at once, so a lone vote waits for nothing; under
-a surge this about doubles the batch, halving the commits, and the per-batch work of the
-database and its client per vote. The wait is capped (5 ms): a loop kept busy is never idle."""
+one. When the process has nothing else to do the loop is idle at once, so a lone vote waits for
+nothing; under a surge this about doubles the batch, halving the commits, and the per-batch
+work of the database and its client per vote. The wait is capped (`idle_wait`, 5 ms by
+default; VOTING_IDLE_WAIT_MS): a loop kept busy by other requests is never idle."""
 
 from __future__ import annotations
 
@@ -102,7 +103,10 @@ class GroupCommitter(Generic[Item, Result]):
         while True:
             self._work.wait()
             if self._idle is not None and len(self._pending) < self.max_batch:
-                self._idle()
+                try:
+                    self._idle()
+                except Exception:  # an optimisation only: it must never stop the writer
+                    log.exception("waiting for an idle event loop failed; writing the batch now")
             with self._lock:
                 batch = self._pending[: self.max_batch]
                 del self._pending[: self.max_batch]
