@@ -7,8 +7,9 @@ browser's language, with JavaScript on (right to left; the visitor's own time; l
 counts). Between the submissions and the vote, the WSIS team (the first admin, made by the
 documented command) moves the edition's dates on the phase dates page so that the vote is
 open, appoints an expert and reads the Stocktaking report; the expert then sees the review
-queue. Every page is checked with axe-core (no serious or critical violation) and saved as a
-screenshot under test-artifacts/screenshots/<en|ar|admin>/."""
+queue and fills a review sheet. A third person submits on the 2018 form, which asks for a
+photo, and the photo is served back. Every page is checked with axe-core (no serious or
+critical violation) and saved as a screenshot under test-artifacts/screenshots/<en|ar|admin|photo>/."""
 
 from __future__ import annotations
 
