@@ -88,28 +88,27 @@ def schedule(now: datetime, *, phase: str) -> dict[str, str]:
     return {key: (now + mark * day).isoformat() for key, mark in zip(keys, marks, strict=True)}
 
 
-@pytest.fixture(scope="module")
-def edition(stack: Stack, admin_headers: dict[str, str]) -> int:
-    body = {**edition_2023(YEAR), "phases": schedule(datetime.now(UTC), phase="submission")}
+def create_edition(stack: Stack, admin_headers: dict[str, str], year: int, **changes: Any) -> int:
+    """An edition in its submission phase, created through the API, once the gateway has it."""
+    body = {**edition_2023(year), "phases": schedule(datetime.now(UTC), phase="submission"), **changes}
     created = requests.post(f"{stack.gateway_url}/api/v1/editions", json=body, headers=admin_headers,
                             timeout=10)
     assert created.status_code == 201, created.text
-    wait_until(lambda: f"WSIS Prizes {YEAR}" in requests.get(stack.gateway_url, timeout=5).text,
+    wait_until(lambda: f"WSIS Prizes {year}" in requests.get(stack.gateway_url, timeout=5).text,
                what="the gateway's copy of the edition")
-    return YEAR
+    return year
+
+
+@pytest.fixture(scope="module")
+def edition(stack: Stack, admin_headers: dict[str, str]) -> int:
+    return create_edition(stack, admin_headers, YEAR)
 
 
 @pytest.fixture(scope="module")
 def edition_with_photo(stack: Stack, admin_headers: dict[str, str]) -> int:
-    form_2018 = next(e for e in shipped_editions() if e["year"] == 2018)
-    body = {**edition_2023(YEAR_WITH_PHOTO), "phases": schedule(datetime.now(UTC), phase="submission"),
-            "form": form_2018["form"], "parameters": form_2018["parameters"]}
-    created = requests.post(f"{stack.gateway_url}/api/v1/editions", json=body, headers=admin_headers,
-                            timeout=10)
-    assert created.status_code == 201, created.text
-    wait_until(lambda: f"WSIS Prizes {YEAR_WITH_PHOTO}" in requests.get(stack.gateway_url, timeout=5).text,
-               what="the gateway's copy of the edition")
-    return YEAR_WITH_PHOTO
+    shipped_2018 = next(e for e in shipped_editions() if e["year"] == 2018)
+    return create_edition(stack, admin_headers, YEAR_WITH_PHOTO, form=shipped_2018["form"],
+                          parameters=shipped_2018["parameters"])
 
 
 # -- what the test keeps of every page --
@@ -227,6 +226,20 @@ def verify_and_complete_profile(visit: Visit, base: str, link: str, user: dict[s
     visit.check("profile-complete")
 
 
+def fill_questionnaire(page: Page, project: dict[str, Any]) -> None:
+    """Everything but the title, the SDGs and the photo, with the edition's own answer boxes."""
+    page.select_option("#f-category", project["category"])
+    page.fill("#f-entity-name", project["entity"]["name"])
+    page.select_option("#f-entity-type", "Civil society")
+    page.select_option("#f-entity-country", project["entity"]["country"])
+    page.fill("#f-coordinator-name", project["coordinator"]["name"])
+    page.fill("#f-coordinator-email", project["coordinator"]["email"])
+    page.check("#f-project_status-completed")
+    for box, text in project["answers"].items():
+        if box != "sdg_links":
+            page.fill(f"#f-answers-{box}", text)
+
+
 def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], *, javascript: bool,
                    via_draft: bool = False) -> None:
     page = visit.page
@@ -240,15 +253,7 @@ def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], 
     assert page.input_value("#f-title") == project["title"]
     visit.check("questionnaire-errors")
 
-    page.select_option("#f-category", project["category"])
-    page.fill("#f-entity-name", project["entity"]["name"])
-    page.select_option("#f-entity-type", "Civil society")
-    page.select_option("#f-entity-country", project["entity"]["country"])
-    page.fill("#f-coordinator-name", project["coordinator"]["name"])
-    page.fill("#f-coordinator-email", project["coordinator"]["email"])
-    page.check("#f-project_status-completed")
-    for box in ("short_description", "impact", "partnerships", "challenges_and_prospects"):
-        page.fill(f"#f-answers-{box}", project["answers"][box])
+    fill_questionnaire(page, project)
     for number in project["sdgs"]:
         page.check(f"#f-sdgs-{number}")
         page.fill(f"#f-answers-sdg_links-{number}", project["answers"]["sdg_links"][str(number)])
@@ -504,15 +509,7 @@ def test_on_a_form_that_asks_for_a_photo_the_photo_goes_with_the_project(
     assert page.get_attribute("main form.questionnaire", "enctype") == "multipart/form-data"
     assert page.locator("#f-sdgs").count() == 0, "the 2018 form links no SDGs"
     page.fill("#f-title", project["title"])
-    page.select_option("#f-category", project["category"])
-    page.fill("#f-entity-name", project["entity"]["name"])
-    page.select_option("#f-entity-type", "Civil society")
-    page.select_option("#f-entity-country", project["entity"]["country"])
-    page.fill("#f-coordinator-name", project["coordinator"]["name"])
-    page.fill("#f-coordinator-email", project["coordinator"]["email"])
-    page.check("#f-project_status-completed")
-    for box in ("summary", "project_information"):
-        page.fill(f"#f-answers-{box}", project["answers"][box])
+    fill_questionnaire(page, project)
     # Everything but the photo: the form says so beside the photo, and keeps what was typed.
     page.click("button[name=action][value=submit]")
     assert page.locator("#f-photo-errors").is_visible()
