@@ -168,40 +168,33 @@ def test_under_gevent_a_loop_that_is_never_idle_delays_no_vote_for_long(ctx) -> 
     assert busy["seconds"] < 2, busy
 
 
-def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recovers(ctx) -> None:
-    calls = []
-
+def _first_batch_then_writer(ctx, first):
+    """A writer whose first batch is answered by `first` (a failure of ours) and the rest written."""
     def make_flush():
-        writer = VoteWriter(ctx.db)
+        writer, calls = VoteWriter(ctx.db), []
 
         def flush(batch):
             calls.append(len(batch))
-            if len(calls) == 1:
-                raise RuntimeError("database down")
-            return writer(batch)
+            return first(batch) if len(calls) == 1 else writer(batch)
         return flush
+    return make_flush
 
-    committer = GroupCommitter(make_flush, writers=1)
+
+def test_a_failed_batch_answers_every_caller_with_an_error_and_the_writer_recovers(ctx) -> None:
+    def database_down(_batch):
+        raise RuntimeError("database down")
+
+    committer = GroupCommitter(_first_batch_then_writer(ctx, database_down), writers=1)
     with pytest.raises(Exception, match="database down"):
         committer.submit(_vote("x", "C4", "a"))
     assert committer.submit(_vote("x", "C4", "a")).created is True
 
 
 def test_a_writer_that_answers_wrongly_fails_that_batch_and_keeps_writing(ctx) -> None:
-    calls = []
-
-    def make_flush():
-        writer = VoteWriter(ctx.db)
-
-        def flush(batch):
-            calls.append(len(batch))
-            return [] if len(calls) == 1 else writer(batch)  # first: no result for the vote
-        return flush
-
-    committer = GroupCommitter(make_flush, writers=1)
+    no_result = GroupCommitter(_first_batch_then_writer(ctx, lambda _batch: []), writers=1)
     with pytest.raises(WriterUnavailable, match="0 results for a batch of 1"):
-        committer.submit(_vote("oli", "C4", "a"))
-    assert committer.submit(_vote("oli", "C4", "a")).created, "the writer lives on"
+        no_result.submit(_vote("oli", "C4", "a"))
+    assert no_result.submit(_vote("oli", "C4", "a")).created, "the writer lives on"
 
 
 def test_the_token_cache_never_outlives_a_token_nor_accepts_other_bytes(ctx, token_signer) -> None:
