@@ -23,7 +23,7 @@ from wsis_common.clock import clock
 from wsis_common.config import Settings
 from wsis_common.db import Database
 from wsis_common.envelope import Envelope, MalformedEnvelope
-from wsis_common.logs import set_request_id
+from wsis_common.logs import bind_request_id, unbind_request_id
 from wsis_common.messaging import MessageTables
 from wsis_common.metrics import (
     CONSUMER_LAG,
@@ -140,7 +140,13 @@ class Consumer:
         body: bytes,
     ) -> None:
         headers = properties.headers or {}
-        set_request_id(headers.get("x-request-id"))
+        token = bind_request_id(headers.get("x-request-id"))  # every log line of this delivery
+        try:
+            self._deliver(channel, method, headers, body)
+        finally:
+            unbind_request_id(token)
+
+    def _deliver(self, channel: BlockingChannel, method: Basic.Deliver, headers: dict, body: bytes) -> None:
         try:
             envelope = Envelope.from_json(body)
         except MalformedEnvelope as exc:
@@ -166,8 +172,6 @@ class Consumer:
                             envelope.id, envelope.type, attempts, exc)
                 channel.basic_nack(method.delivery_tag, requeue=True)
             return
-        finally:
-            set_request_id(None)
         # Acked only now, after the handler's transaction committed.
         channel.basic_ack(method.delivery_tag)
 

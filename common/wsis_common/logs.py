@@ -17,11 +17,7 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
-def set_request_id(value: str | None) -> None:
-    _request_id.set(value)
-
-
-def bind_request_id(value: str) -> Token[str | None]:
+def bind_request_id(value: str | None) -> Token[str | None]:
     """The request id of the request now running (its log lines carry it) until unbound."""
     return _request_id.set(value)
 
