@@ -10,12 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from portal.pages.forms import Reason, count_words, reason
+from portal.pages.forms import Reason, reason
 from portal.pages.phases import phase_at
-from submission.domain.words import count_words as service_count_words
 from tests.e2e.editions import edition_2023
 from tests.pages.conftest import csrf_of, outbox_links
-from tests.submission.corpus import project_2023
 from wsis_common.clock import GENEVA, clock
 
 PHASES_2023 = edition_2023(2023)["phases"]
@@ -162,14 +160,6 @@ def test_a_service_that_is_down_gives_a_clear_page_with_the_phase_not_a_crash(pc
         html = response.get_data(as_text=True)
         assert "This service is not available right now" in html, path
         assert "Phase 3: public vote" in html, path
-
-
-def test_the_word_counter_counts_as_the_submission_service_does() -> None:
-    answers = project_2023(7)["answers"]
-    texts = [answers["short_description"], answers["impact"], "e-health ICT4D don't 1,500 - • ; U.N.",
-             "  ", "Œuvre d'art, l'été 2022 — très bien!"]
-    for text in texts:
-        assert count_words(text) == service_count_words(text), text
 
 
 def test_the_services_reasons_are_translated_when_known_and_marked_english_otherwise(pages_app) -> None:

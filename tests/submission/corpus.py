@@ -35,6 +35,22 @@ def sentence_text(n_words: int, seed: int) -> str:
     return " ".join(words)
 
 
+# Tokens a word processor counts as one word each and a naive counter splits (issue 16).
+ONE_WORD_EACH = ("https://www.wsis.org/prizes", "wsis-prizes@itu.int", "23:00", "07/12/2022",
+                 "24/7", "and/or", "US$2.4", "1,500", "3.5%", "e-health", "don't", "people\u2019s",
+                 "(ICT4D)", "U.N.", "www.itu.int/net4/wsis/stocktaking")
+
+
+def rich_text(n_words: int, seed: int) -> str:
+    """`sentence_text` with one word in five a URL, e-mail, time, date, amount and the like:
+    still `n_words` words by a word processor's count (tests/common/data/word_counts.json)."""
+    rng = random.Random(seed)
+    words = sentence_text(n_words, seed).split(" ")
+    for i in range(2, len(words) - 1, 5):
+        words[i] = rng.choice(ONE_WORD_EACH)
+    return " ".join(words)
+
+
 def project_2023(seed: int, *, category: str = "C7-HLT", entity: str = "Digital Health Kenya",
                  title: str | None = None, country: str = "KE") -> dict[str, Any]:
     return {

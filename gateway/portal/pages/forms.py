@@ -1,5 +1,6 @@
 """Form helpers: problem `errors` (dotted field names) beside the inputs of the same name,
-word counts as the submission service counts them, and the reasons the services give."""
+and the reasons the services give. Words are counted by wsis_common.words, as the submission
+service counts them."""
 
 from __future__ import annotations
 
@@ -11,14 +12,6 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from portal.i18n import current_language
-
-# The submission service's rule (submission/domain/words.py), also in static/js/portal.js:
-# "e-health", "ICT4D", "don't" and "1,500" are one word each; lone punctuation is none.
-_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
-
-
-def count_words(text: str | None) -> int:
-    return len(_WORD.findall(text or ""))
 
 
 def field_id(name: str) -> str:

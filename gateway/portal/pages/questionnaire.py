@@ -15,9 +15,10 @@ from portal.i18n import current_language
 from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
-from portal.pages.forms import FormErrors, count_words, form_value
+from portal.pages.forms import FormErrors, form_value
 from portal.pages.phases import is_open
 from wsis_common.clock import clock
+from wsis_common.words import count_words
 
 TEXT_FIELDS = ("category", "title", "entity.name", "entity.type", "entity.country", "coordinator.name",
                "coordinator.email", "project_status")

@@ -1,5 +1,6 @@
-"""An edition's questionnaire is data: which long boxes it has, with their word limits, whether
-each claimed SDG needs its own box, and whether a photo is required."""
+"""An edition's questionnaire is data: which long boxes it has, with their word limits and
+where each limit comes from (the call's words, or the WSIS team's floor where the call gives
+none), whether each claimed SDG needs its own box, and whether a photo is required."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ class Box:
     label: str
     min_words: int | None = None
     max_words: int | None = None
+    min_words_from: str | None = None  # the source of the number: kept with it, never judged
+    max_words_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from submission.domain.words import count_words
+from wsis_common.words import count_words
 
 # Shorter texts are too short to identify reliably; they are not judged.
 MIN_WORDS_TO_JUDGE = 12

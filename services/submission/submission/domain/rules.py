@@ -9,7 +9,7 @@ from datetime import datetime
 
 from submission.domain.form import FormTemplate
 from submission.domain.language import language_name, non_english
-from submission.domain.words import count_words
+from wsis_common.words import count_words
 
 PROJECT_STATUSES = ("completed", "key_phase_concluded")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

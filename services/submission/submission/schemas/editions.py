@@ -46,8 +46,10 @@ class ParametersPatchSchema(Schema):
 
 
 FORM_DESCRIPTION = ("The questionnaire: voter_text (the box voters read), boxes [{name, label, "
-                    "min_words, max_words}], sdg_links {min_words} or null, photo {required, "
-                    "max_bytes} or null.")
+                    "min_words, max_words, min_words_from, max_words_from}], sdg_links "
+                    "{min_words, min_words_from} or null, photo {required, max_bytes} or null. "
+                    "The *_from texts say where each number comes from (the call, or the WSIS "
+                    "team's floor).")
 
 
 class EditionCreateSchema(Schema):
