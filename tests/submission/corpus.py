@@ -85,3 +85,41 @@ def lightly_edited(text: str, every: int = 12, seed: int = 0) -> str:
     for i in range(0, len(words), every):
         words[i] = rng.choice(WORDS)
     return " ".join(words)
+
+
+# A complete 2023 project as a stakeholder writes it: the short description within 150-200
+# words, the other boxes a short but real paragraph each (issue 16: the held-back set).
+REALISTIC_2023_ANSWERS = {
+    "short_description": (
+        "Digital Health Kenya connects 45 rural clinics in Kisumu and Siaya counties to one shared "
+        "patient-record platform (https://dhk.example.org). Before the project, a nurse wrote every "
+        "visit on paper, and a referral to the county hospital meant a patient carried a folder for "
+        "two or three hours on a motorbike taxi. Since 07/12/2020, nurses have recorded 120,000 visits "
+        "on solar-powered tablets that work offline and synchronise when the network returns. A 24/7 "
+        "helpline answers clinicians in English and/or Swahili, and laboratory results reach the "
+        "patient by SMS before 18:00 on the same day. The platform cost US$2.4 million over three "
+        "years; 60% came from the two county governments, which now own the data and run the "
+        "service themselves. Referrals that ended in a wasted journey fell by 30%, childhood "
+        "vaccination coverage rose from 71% to 89%, and stock-outs of essential medicines dropped "
+        "from 14 a month to 3. The software is open source, and two neighbouring counties have "
+        "asked to join it in 2023. Contact: info@dhk.example.org."),
+    "impact": (
+        "Economic: each clinic saves about KES 40,000 (US$300) a month on paper and transport. "
+        "Social: women no longer travel for a test result, which now arrives by SMS. Cultural: "
+        "the interface speaks Dholuo, Swahili and English. Environmental: solar tablets replaced "
+        "diesel generators at 12 sites, saving an estimated 18 tonnes of CO2 a year."),
+    "partnerships": (
+        "The county health departments own the data and pay the running costs; a mobile operator "
+        "provides zero-rated access for the clinics; the University of Nairobi trains the nurses; "
+        "and two NGOs run the helpline and the monthly visits to every clinic in the network."),
+    "challenges_and_prospects": (
+        "Power cuts, staff turnover and the price of data were our main challenges. By 2025 we "
+        "plan to cover all 8 counties of the lake region, open the platform's API to partners, "
+        "and publish anonymised health data every quarter at https://open.dhk.example.org/data."),
+    "sdg_links": {
+        "3": ("Action line C7 e-health: shared records and same-day results bring care closer to "
+              "rural families and raised childhood vaccination coverage from 71% to 89% in three years."),
+        "10": ("Action line C1: the clinics serve villages far from any hospital, so the people "
+               "with the least access to care gain the most from the platform."),
+    },
+}
