@@ -9,8 +9,12 @@ by hand; light edits, reordering and the other category's framing are made here,
 from __future__ import annotations
 
 import random
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from submission.domain import anchors, similarity
+from submission.service.fingerprints import Signals, signals
 from tests.submission.paraphrase_texts import (
     BOILERPLATE,
     PARAPHRASES,
@@ -111,3 +115,35 @@ def different_project_pairs() -> list[Pair]:
 
 def all_pairs() -> list[Pair]:
     return same_project_pairs() + different_project_pairs()
+
+
+# -- how the service decides, pair by pair: the second text checked against the first, with
+# the first as its organisation's other submission when both are by the same entity --
+
+def _text(project: Project) -> str:
+    return similarity.project_text(project.title, [project.text])
+
+
+def _signals(pair: Pair) -> tuple[Signals, Signals]:
+    first = signals(_text(pair.first), organisation=pair.first.entity)
+    others = [_text(pair.first)] if pair.same_entity else []
+    return first, signals(_text(pair.second), organisation=pair.second.entity, same_organisation=others)
+
+
+def old_method(pair: Pair) -> bool:
+    first, second = _signals(pair)
+    return similarity.similarity(first.sig, second.sig) >= similarity.DUPLICATE_THRESHOLD
+
+
+def new_method(pair: Pair) -> bool:
+    first, second = _signals(pair)
+    return old_method(pair) or anchors.same_project(set(first.anchors), set(second.anchors))
+
+
+def flagged_per_kind(method: Callable[[Pair], bool]) -> dict[str, tuple[int, int]]:
+    """kind -> (pairs flagged as the same project, pairs of that kind)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for pair in all_pairs():
+        counts[pair.kind][0] += method(pair)
+        counts[pair.kind][1] += 1
+    return {kind: (flagged, total) for kind, (flagged, total) in counts.items()}
