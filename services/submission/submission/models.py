@@ -115,6 +115,9 @@ class Fingerprint(Base):
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     label: Mapped[str] = mapped_column(String(300), nullable=False)  # what a refusal names
     signature: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    # The anchor keys (domain/anchors.py) as little-endian int64s; empty for past winners.
+    anchors: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"",
+                                         server_default=text("''::bytea"))
 
 
 class FingerprintBand(Base):
@@ -130,6 +133,17 @@ class FingerprintBand(Base):
 
     # The band key leads: it is what narrows the look-up, whatever the planner's statistics say.
     __table_args__ = (Index("ix_bands_lookup", "hash", "scope"),)
+
+
+class FingerprintAnchor(Base):
+    """Inverted index of anchors: a candidate paraphrase shares at least one (scope, hash)."""
+
+    __tablename__ = "fingerprint_anchors"
+
+    hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    fingerprint_id: Mapped[int] = mapped_column(ForeignKey("fingerprints.id", ondelete="CASCADE"),
+                                                primary_key=True, index=True)
 
 
 class PastWinner(Base):

@@ -12,12 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import numpy as np
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from submission.domain import similarity
 from submission.domain.form import FormTemplate
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
 from submission.models import Edition, Photo, Submission
@@ -177,7 +175,7 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
         # One acceptance at a time per edition: the checks below and the insert are atomic.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 4_000_000 + edition.year})
     key = entity_key(form.entity.get("name") or "", form.entity.get("country") or "")
-    sig = similarity.signature(project_text(sub, template))
+    sig = _signals(session, edition.year, sub, key, template)
     _merge(errors, _conflicts(session, edition.year, sub, key, sig))
     if errors:
         raise Problem(422, "The submission was not accepted: see `errors` for every reason.",
@@ -195,7 +193,19 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
             payload=_accepted_payload(sub, template), edition=edition.year)
 
 
-def _conflicts(session: Session, year: int, sub: Submission, key: str, sig: np.ndarray) -> Errors:
+def _signals(session: Session, year: int, sub: Submission, key: str,
+             template: FormTemplate) -> fingerprints.Signals:
+    """The text's duplicate signals; what the same entity says in its other accepted
+    submissions this year (its "About us" paragraph) is not taken as the project's own."""
+    others = session.scalars(select(Submission).where(
+        Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
+        Submission.id != sub.id)).all()  # at most one per category (rule 4)
+    organisation = (sub.entity or {}).get("name") or ""
+    return fingerprints.signals(project_text(sub, template), organisation=organisation,
+                                same_organisation=[project_text(o, template) for o in others])
+
+
+def _conflicts(session: Session, year: int, sub: Submission, key: str, sig: fingerprints.Signals) -> Errors:
     errors: Errors = {}
     if sub.category:
         taken = session.scalar(select(Submission.title).where(

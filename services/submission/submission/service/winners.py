@@ -34,7 +34,10 @@ def _record(session: Session, *, year: int, category: str, title: str, entity_na
                            entity_name=entity_name, description=description, source=source,
                            submission_id=submission_id))
     if text.strip():
-        fingerprints.add(session, scope=fingerprints.WINNERS, sig=similarity.signature(text), title=title,
+        # Wording only: a winner's "About us" paragraph would make its organisation's
+        # next, different project look like it by anchors; no text of theirs to strip.
+        sig = fingerprints.Signals(similarity.signature(text))
+        fingerprints.add(session, scope=fingerprints.WINNERS, sig=sig, title=title,
                          label=f"{title}, winner {year} in {category}", submission_id=submission_id)
     return True
 
