@@ -117,7 +117,7 @@ class Fingerprint(Base):
     signature: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     # The anchor keys (domain/anchors.py) as little-endian int64s; empty for past winners.
     anchors: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"",
-                                         server_default=text("''::bytea"))
+                                         server_default=text("''"))
 
 
 class FingerprintBand(Base):

@@ -118,11 +118,25 @@ def _anchor_candidates(session: Session, scopes: list[str], sig: Signals) -> set
     len(anchors) * (POSTINGS_CAP + 1) index entries read, however many are stored."""
     if len(sig.anchors) < anchor_rules.MIN_SHARED:
         return set()
-    rows = session.execute(_POSTINGS, {"hashes": sig.anchors, "scopes": scopes,
-                                       "limit": POSTINGS_CAP + 1}).all()
+    rows = _postings(session, scopes, sig.anchors)
     per_anchor = Counter(h for h, _id in rows)
     shared = Counter(fid for h, fid in rows if per_anchor[h] <= POSTINGS_CAP)
     return {fid for fid, n in shared.items() if n >= CANDIDATE_MIN_SHARED}
+
+
+def _postings(session: Session, scopes: list[str], hashes: list[int]) -> list[tuple[int, int]]:
+    """(anchor, fingerprint) pairs, at most POSTINGS_CAP + 1 per anchor: one statement on
+    PostgreSQL; one capped look-up per anchor elsewhere (SQLite, what `make run` uses)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return [(h, fid) for h, fid in session.execute(
+            _POSTINGS, {"hashes": hashes, "scopes": scopes, "limit": POSTINGS_CAP + 1})]
+    rows: list[tuple[int, int]] = []
+    for value in hashes:
+        rows += [(value, fid) for fid in session.scalars(
+            select(FingerprintAnchor.fingerprint_id)
+            .where(FingerprintAnchor.hash == value, FingerprintAnchor.scope.in_(scopes))
+            .limit(POSTINGS_CAP + 1))]
+    return rows
 
 
 def _pack(keys: list[int]) -> bytes:

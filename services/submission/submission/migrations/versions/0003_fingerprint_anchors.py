@@ -21,7 +21,7 @@ def upgrade() -> None:
     # Fingerprints stored before have no anchors: they stay comparable by their wording only.
     with op.batch_alter_table('fingerprints', schema=None) as batch_op:
         batch_op.add_column(sa.Column('anchors', sa.LargeBinary(), nullable=False,
-                                      server_default=sa.text("''::bytea")))
+                                      server_default=sa.text("''")))
     op.create_table('fingerprint_anchors',
     sa.Column('hash', sa.BigInteger(), nullable=False),
     sa.Column('scope', sa.String(length=20), nullable=False),
