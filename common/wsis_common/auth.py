@@ -29,6 +29,8 @@ class Principal:
     organisation: dict[str, Any] = field(default_factory=dict)
     email: str = ""
     name: str = ""
+    # The account's e-mail address was confirmed: submitting a project needs it.
+    email_verified: bool = False
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -63,6 +65,7 @@ class TokenSigner:
             "org": principal.organisation,
             "email": principal.email,
             "name": principal.name,
+            "email_verified": principal.email_verified,
             "iss": self.issuer,
             "aud": self.audience,
             "iat": int(now.timestamp()),
@@ -100,4 +103,6 @@ class TokenVerifier:
             organisation=dict(claims.get("org") or {}),
             email=str(claims.get("email") or ""),
             name=str(claims.get("name") or ""),
+            # Strictly a JSON true: a string "true" or a 1 is not a confirmed address.
+            email_verified=claims.get("email_verified") is True,
         )

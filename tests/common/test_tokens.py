@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from wsis_common.auth import InvalidToken, Principal, TokenSigner, TokenVerifier, generate_keypair
+from wsis_common.clock import clock
 
 PRIVATE, PUBLIC = generate_keypair()
 ISSUER, AUDIENCE = "wsis-gateway", "wsis-services"
@@ -75,3 +77,27 @@ def test_the_key_command_keeps_the_public_key_apart_from_the_private_one(tmp_pat
     verifier = TokenVerifier(first, issuer="i", audience="a")
     signer = TokenSigner((private_dir / "private.pem").read_text(), issuer="i", audience="a")
     assert verifier.verify(signer.sign(Principal("ann", frozenset()))).account_id == "ann"
+
+
+def test_a_confirmed_email_travels_in_the_token_and_is_unconfirmed_by_default() -> None:
+    confirmed = Principal("acct-2", frozenset({"stakeholder"}), email_verified=True)
+    assert verifier().verify(signer().sign(confirmed)).email_verified is True
+    assert verifier().verify(signer().sign(VOTER)).email_verified is False
+
+
+def signed(**claims: object) -> str:
+    """A token with exactly these claims (and a valid subject, audience, issuer and expiry),
+    signed with the gateway's key: what a careless or older signer could have issued."""
+    key = serialization.load_pem_private_key(PRIVATE.encode(), password=None)
+    base = {"sub": "acct-3", "aud": AUDIENCE, "iss": ISSUER, "exp": int(clock.now().timestamp()) + 60}
+    return jwt.encode({**base, **claims}, key, algorithm="EdDSA")
+
+
+@pytest.mark.parametrize("claim", ["true", 1, "1", {"yes": True}, [True], None])
+def test_only_a_json_true_is_a_confirmed_email(claim: object) -> None:
+    assert verifier().verify(signed(email_verified=claim)).email_verified is False
+    assert verifier().verify(signed(email_verified=True)).email_verified is True
+
+
+def test_a_token_without_the_claim_is_not_confirmed() -> None:
+    assert verifier().verify(signed()).email_verified is False

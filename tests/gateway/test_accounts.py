@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from portal.accounts import service
 from portal.accounts.countries import countries
 from portal.models import Account
 from tests.gateway.conftest import PUBLIC, REGISTRATION, verification_links
@@ -81,6 +82,18 @@ def test_verifying_the_email_completes_the_profile_and_the_token_says_so(gclient
                                       "country": "KE"}
     assert after["token_type"] == "Bearer" and after["expires_in"] == 15 * 60
     assert gclient.post("/api/v1/accounts/verify", json={"token": "forged"}).status_code == 400
+
+
+def test_the_token_says_whether_the_email_is_confirmed_and_a_new_one_follows_the_link(gclient, gctx) -> None:
+    """Before the link is opened every token says false; after, the log-in's token and the one
+    the pages mint for each request (access_token) say true, without logging in again."""
+    verifier = TokenVerifier(PUBLIC, issuer="wsis-gateway", audience="wsis-services")
+    account = register(gclient)
+    assert verifier.verify(log_in(gclient).get_json()["access_token"]).email_verified is False
+    assert verifier.verify(service.access_token(gctx, account["id"])).email_verified is False
+    verify_latest(gclient, gctx)
+    assert verifier.verify(service.access_token(gctx, account["id"])).email_verified is True
+    assert verifier.verify(log_in(gclient).get_json()["access_token"]).email_verified is True
 
 
 def test_a_profile_without_its_organisation_is_not_complete(gclient, gctx) -> None:

@@ -2,12 +2,14 @@
 services' API pointed at a closed port: every call finds the service down), and, for the
 browser test, the whole stack of processes as tests/e2e starts it, on databases and a vhost
 of its own (the e2e suite's stack may be running in the same session: the same database
-names would collide and two stacks' consumers would share queues)."""
+names would collide and two stacks' consumers would share queues). The questionnaire tests
+serve the submission service alone over HTTP, in a thread, on a database of its own."""
 
 from __future__ import annotations
 
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -17,6 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
+from werkzeug.serving import make_server
 
 from devstack.stack import Stack
 from portal import create_app, models
@@ -109,3 +112,38 @@ def outbox_links(ctx: ServiceContext) -> list[str]:
         bodies = session.scalars(select(models.messages.outbox.c.body).where(
             models.messages.outbox.c.routing_key == "stakeholder.registered"))
         return [json.loads(b)["payload"]["verification_url"] for b in bodies]
+
+
+@pytest.fixture(scope="session")
+def submission_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+    """The submission service's web app at a local address (its URL and context), trusting the
+    pages' key: the pages reach it as they reach it through the gateway."""
+    from submission import create_app as create_submission_app
+    from submission.definition import definition as submission_definition
+
+    url = infra.create_database("submission_pages")
+    migrations.upgrade(submission_definition.migrations_dir, url)
+    settings = replace(Settings.from_env("submission"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    app = create_submission_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def submission_api(submission_server: tuple[str, ServiceContext],
+                   monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
+    """The pages pointed at the submission service, its tables holding the shipped editions only."""
+    from submission.service.seed import seed
+
+    base, ctx = submission_server
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE fingerprint_bands, fingerprints, photos, submissions, past_winners, "
+                          "edition_changes, editions, outbox, inbox CASCADE"))
+    seed(ctx)
+    monkeypatch.setenv("API_BASE_URL", base)
+    yield ctx

@@ -9,11 +9,14 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import func, select
 
 from portal.pages.forms import Reason, reason
 from portal.pages.phases import phase_at
+from submission.models import Submission, messages
 from tests.e2e.editions import edition_2023
 from tests.pages.conftest import csrf_of, outbox_links
+from tests.submission.corpus import project_2023
 from wsis_common.clock import GENEVA, clock
 
 PHASES_2023 = edition_2023(2023)["phases"]
@@ -172,3 +175,87 @@ def test_the_services_reasons_are_translated_when_known_and_marked_english_other
         assert reason("Use at least 10 characters.") == Reason("Utilisez au moins 10 caractères.", True)
         assert reason("A project with this title won an earlier edition (2019).") == Reason(
             "A project with this title won an earlier edition (2019).", False)
+
+
+# -- the questionnaire and a confirmed e-mail address (the submission service over HTTP) --
+
+NOTICE = "Submitting a project needs a confirmed e-mail address."
+REFUSED = ("Confirm your e-mail address before you submit: open the link in the mail we sent you, "
+           "or ask for a new one on your profile page.")
+
+
+def questionnaire_form(project: dict, csrf: str, **extra: str) -> dict:
+    """The questionnaire's inputs as a browser sends them, filled with `project`."""
+    data = {"csrf_token": csrf, "action": "submit", "category": project["category"],
+            "title": project["title"], "project_status": project["project_status"],
+            "sdgs": [str(n) for n in project["sdgs"]], **extra}
+    for group in ("entity", "coordinator"):
+        data.update({f"{group}.{key}": value for key, value in project[group].items()})
+    for name, text in project["answers"].items():
+        if isinstance(text, str):
+            data[f"answers.{name}"] = text
+    data.update({f"answers.sdg_links.{n}": text for n, text in project["answers"]["sdg_links"].items()})
+    return data
+
+
+def stored_submissions(ctx) -> dict[str, int]:
+    """The submission service's submissions by status, and its `submission.accepted` events."""
+    with ctx.db.sessions() as session:
+        counts = dict(session.execute(
+            select(Submission.status, func.count()).group_by(Submission.status)).all())
+        counts["events"] = session.scalar(select(func.count()).select_from(messages.outbox).where(
+            messages.outbox.c.routing_key == "submission.accepted"))
+    return counts
+
+
+def test_the_questionnaire_asks_an_unconfirmed_stakeholder_to_confirm_before_typing(
+    pclient, pctx, submission_api, frozen
+) -> None:
+    frozen("2022-11-01T12:00")
+    pclient.post("/register", data={**GOOD, "csrf_token": csrf_of(pclient, "/register")})
+    html = pclient.get("/editions/2023/submit").get_data(as_text=True)
+    assert 'id="email-notice"' in html and NOTICE in html
+    assert "Open the link we sent to amina@example.org." in html
+    resend = pclient.post("/profile/verification", data={
+        "csrf_token": csrf_of(pclient, "/editions/2023/submit"), "next": "/editions/2023/submit"})
+    assert resend.status_code == 303 and resend.headers["Location"] == "/editions/2023/submit"
+    links = outbox_links(pctx)
+    assert len(links) == 2, "the registration's mail and the new one"
+
+    parts = urlsplit(links[-1])
+    verified = pclient.get(f"{parts.path}?{parts.query}").get_data(as_text=True)
+    assert "Your e-mail address is confirmed" in verified
+    html = pclient.get("/editions/2023/submit").get_data(as_text=True)
+    assert 'id="email-notice"' not in html and NOTICE not in html
+    # Still the same session, never logged out: the pages' next token says the address is confirmed.
+    project = project_2023(70)
+    sent = pclient.post("/editions/2023/submit", data=questionnaire_form(project, csrf_of(
+        pclient, "/editions/2023/submit")))
+    assert sent.status_code == 303 and sent.headers["Location"] == "/editions/2023/submissions"
+    assert stored_submissions(submission_api) == {"accepted": 1, "events": 1}
+
+
+def test_an_unconfirmed_stakeholder_who_submits_is_told_why_and_loses_nothing(
+    pclient, pctx, submission_api, frozen
+) -> None:
+    frozen("2022-11-01T12:00")
+    pclient.post("/register", data={**GOOD, "csrf_token": csrf_of(pclient, "/register")})
+    project = project_2023(71)
+    refused = pclient.post("/editions/2023/submit", data=questionnaire_form(project, csrf_of(
+        pclient, "/editions/2023/submit")))
+    assert refused.status_code == 403
+    html = refused.get_data(as_text=True)
+    assert REFUSED in html and 'id="email-notice"' in html
+    assert f'value="{project["title"]}"' in html
+    assert project["answers"]["impact"] in html and project["answers"]["sdg_links"]["10"] in html
+    assert stored_submissions(submission_api) == {"draft": 1, "events": 0}, "kept as a draft, not submitted"
+    draft_id = re.search(r'name="draft_id" value="([^"]+)"', html).group(1)
+    assert f'name="next" value="/submissions/{draft_id}/edit"' in html  # the resend button comes back here
+
+    again = pclient.post("/editions/2023/submit", headers={"Accept-Language": "fr"},
+                         data=questionnaire_form(project, csrf_of(pclient, "/editions/2023/submit"),
+                                                 draft_id=draft_id))
+    assert again.status_code == 403
+    french = again.get_data(as_text=True)
+    assert "Confirmez votre adresse électronique avant de soumettre" in french and REFUSED not in french
+    assert stored_submissions(submission_api) == {"draft": 1, "events": 0}, "the same draft, still a draft"

@@ -71,7 +71,8 @@ class Platform:
     def stakeholder(self, number: int, organisation: str = "Somewhere Ltd") -> dict[str, str]:
         return self.bearer(Principal(f"stakeholder-{number}", frozenset({"stakeholder"}), True,
                                      {"name": organisation, "type": "Civil society", "country": "KE"},
-                                     email=f"person{number}@example{number}.org", name=f"Person {number}"))
+                                     email=f"person{number}@example{number}.org", name=f"Person {number}",
+                                     email_verified=True))
 
     def expert(self, account_id: str, organisation: str) -> dict[str, str]:
         return self.bearer(Principal(account_id, frozenset({"expert"}), True,

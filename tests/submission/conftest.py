@@ -82,11 +82,17 @@ def bearer(principal: Principal) -> dict[str, str]:
     return {"Authorization": f"Bearer {SIGNER.sign(principal)}"}
 
 
-def new_stakeholder(org: str = "Digital Health Kenya") -> dict[str, str]:
+def new_principal(org: str = "Digital Health Kenya", *, email_verified: bool = True) -> Principal:
+    """A new stakeholder, whose e-mail is confirmed unless said otherwise (only such a
+    stakeholder submits)."""
     number = next(_accounts)
-    return bearer(Principal(f"acct-{number}", frozenset({"stakeholder"}), True,
-                            {"name": org, "type": "Civil society", "country": "KE"},
-                            email=f"user{number}@example.org", name=f"User {number}"))
+    return Principal(f"acct-{number}", frozenset({"stakeholder"}), True,
+                     {"name": org, "type": "Civil society", "country": "KE"},
+                     email=f"user{number}@example.org", name=f"User {number}", email_verified=email_verified)
+
+
+def new_stakeholder(org: str = "Digital Health Kenya", *, email_verified: bool = True) -> dict[str, str]:
+    return bearer(new_principal(org, email_verified=email_verified))
 
 
 ADMIN = bearer(Principal("admin-1", frozenset({"admin"})))

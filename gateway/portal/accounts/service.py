@@ -71,7 +71,8 @@ def principal_of(account: Account) -> Principal:
     return Principal(account.id, frozenset(account.roles), _profile(account).complete,
                      {"name": account.organisation_name, "type": account.organisation_type,
                       "country": account.country},
-                     email=account.email, name=account.user_name)
+                     email=account.email, name=account.user_name,
+                     email_verified=account.email_verified_at is not None)
 
 
 def _get(session: Session, account_id: str) -> Account:

@@ -151,4 +151,5 @@ def resend_verification() -> Any:
     if resend is not None and not account.get("email_verified"):
         resend(context(), account["id"])
         flash(gettext("We have sent a new link to %(email)s.", email=account["email"]))
-    return redirect(url_for("pages.profile"), 303)
+    # Back where the button was (the profile, or the questionnaire that asked for the address).
+    return redirect(auth.safe_next(request.form.get("next"), url_for("pages.profile")), 303)

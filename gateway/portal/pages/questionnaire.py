@@ -1,6 +1,8 @@
 """The submission questionnaire, built from the edition's form template; drafts; "my
 submissions" with withdrawal. The submission service checks every rule; its reasons are shown
-beside the inputs they are about (the inputs are named with the API's dotted field names)."""
+beside the inputs they are about (the inputs are named with the API's dotted field names).
+Only a confirmed e-mail address submits: the form says so before anything is typed, and a
+submission refused for it is kept as a draft, so that nothing is lost while the mail is read."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from portal.i18n import current_language
 from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
-from portal.pages.forms import FormErrors, form_value
+from portal.pages.forms import FormErrors, Reason, form_value
 from portal.pages.phases import is_open
 from wsis_common.clock import clock
 from wsis_common.words import count_words
 
+EMAIL_NOT_VERIFIED = "email_not_verified"  # the submission service's problem `code`
 TEXT_FIELDS = ("category", "title", "entity.name", "entity.type", "entity.country", "coordinator.name",
                "coordinator.email", "project_status")
 
@@ -110,8 +113,10 @@ def _page(year: int, form: dict[str, Any], values: dict[str, Any], errors: FormE
     current_type = values.get("entity.type")
     if current_type and current_type not in labels.ORGANISATION_TYPES_EN.values():
         entity_types.append((current_type, current_type))
+    account = auth.current_account() or {}
     return render("questionnaire.html", status, edition=edition, year=year, form=form, values=values,
                   errors=errors, counts=_counts(values, form), draft=draft, open_now=open_now,
+                  email_verified=bool(account.get("email_verified")), email=account.get("email", ""),
                   categories=[(code, f"{code} \u2013 {labels.category(code)}")
                               for code in edition.get("categories") or labels.CATEGORIES],
                   countries=country_list.countries(current_language()), entity_types=entity_types)
@@ -166,6 +171,9 @@ def send_questionnaire(year: int) -> Any:
     except ApiError as error:
         if error.status not in (403, 409, 422):
             raise
+        if error.problem.get("code") == EMAIL_NOT_VERIFIED:
+            draft = draft or _keep_as_draft(year, body, draft_id, token)
+            return _page(year, form, values, _not_verified(saved=draft is not None), draft=draft, status=403)
         errors = FormErrors.of(error.errors, _inputs(form))
         if not errors:
             errors = FormErrors.of({"_request": [error.detail]}, set())
@@ -177,6 +185,29 @@ def send_questionnaire(year: int) -> Any:
     else:
         flash(gettext("Your project \"%(title)s\" is submitted.", title=body["title"]))
     return redirect(url_for("pages.my_submissions", year=year), 303)
+
+
+def _keep_as_draft(year: int, body: dict[str, Any], draft_id: str | None,
+                   token: str) -> dict[str, Any] | None:
+    """The refused project as a draft (if it is not one already): the stakeholder may leave the
+    page to confirm the address, and come back to it from "My submissions". None if even the
+    draft is refused: the page still shows what was typed."""
+    if draft_id:
+        return {"id": draft_id}
+    try:
+        return call("POST", f"/api/v1/editions/{year}/submissions", token=token,
+                    json={**body, "draft": True}).json()
+    except ApiError:
+        return None
+
+
+def _not_verified(*, saved: bool) -> FormErrors:
+    reasons = [Reason(gettext("Confirm your e-mail address before you submit: open the link in the mail we "
+                              "sent you, or ask for a new one on your profile page."), True)]
+    if saved:
+        reasons.append(Reason(gettext("What you typed is saved as a draft: submit it from \"My submissions\" "
+                                      "once your address is confirmed."), True))
+    return FormErrors(general=reasons)
 
 
 # -- my submissions, withdrawal --

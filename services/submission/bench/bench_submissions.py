@@ -98,7 +98,8 @@ def main() -> None:
         clock.set(datetime(2022, 11, 1, 12, 0, tzinfo=GENEVA))
         client = app.test_client()
         headers = {"Authorization": "Bearer " + signer.sign(
-            Principal("bench", frozenset({"stakeholder"}), True, {}, email="b@example.org", name="Bench"))}
+            Principal("bench", frozenset({"stakeholder"}), True, {}, email="b@example.org", name="Bench",
+                      email_verified=True))}
         seq = iter(range(1, 1_000_000))
 
         def submit() -> float:

@@ -19,12 +19,17 @@ from wsis_common.web import authenticate, context
 
 blp = Blueprint("submissions", __name__, url_prefix="/api/v1",
                 description="Submissions of projects (phase 1)")
+# Submitting (not saving a draft) needs a confirmed e-mail address: the token's email_verified.
+NOT_VERIFIED = ("The caller's e-mail address is not confirmed (`code`: `email_not_verified`; nothing "
+                "is stored or changed), or submissions are closed")
 
 
 @blp.route("/editions/<int:year>/submissions")
 class EditionSubmissions(MethodView):
     @blp.arguments(SubmissionCreateSchema)
     @blp.response(201, SubmissionSchema)
+    @blp.alt_response(403, description=NOT_VERIFIED + ", or the caller is no stakeholder; "
+                                                 "a draft needs no confirmed address")
     def post(self, data, year: int):
         """Submit a project (every rule is checked), or save a draft with `draft: true`."""
         return submissions.create(context(), year, authenticate(role="stakeholder"), data)
@@ -57,6 +62,7 @@ class OneSubmission(MethodView):
 @blp.route("/submissions/<submission_id>/submit")
 class SubmitDraft(MethodView):
     @blp.response(200, SubmissionSchema)
+    @blp.alt_response(403, description=NOT_VERIFIED + "; the draft stays a draft")
     def post(self, submission_id: str):
         """Submit a draft: every rule is checked, every reason reported at once."""
         return submissions.submit_draft(context(), submission_id, authenticate())

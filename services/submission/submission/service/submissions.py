@@ -1,5 +1,9 @@
 """Use cases of a stakeholder's submissions: save a draft, submit, see, withdraw.
 
+Only an account with a confirmed e-mail address submits (domain/submitter.py); saving and
+changing a draft needs no confirmation, so that a stakeholder may prepare a submission while
+the verification mail is on its way.
+
 Submitting runs every rule and answers with every reason at once; a refused submission
 stores nothing (a refused draft stays the draft it was). Acceptance is serialised per
 edition (a PostgreSQL advisory lock held for the check and the insert), so two racing
@@ -18,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from submission.domain.form import FormTemplate
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
+from submission.domain.submitter import submit_refusal
 from submission.models import Edition, Photo, Submission
 from submission.service import fingerprints
 from submission.service.editions import get_edition, phases_of
@@ -79,6 +84,13 @@ def _owned(session: Session, submission_id: str, principal: Principal, *, lock: 
     return sub
 
 
+def _may_submit(principal: Principal, owner_id: str) -> None:
+    """403 with a `code` the pages key on; raised before anything is stored or changed."""
+    refusal = submit_refusal(principal, owner_id=owner_id)
+    if refusal is not None:
+        raise Problem(403, refusal.detail, title=refusal.title, code=refusal.code)
+
+
 def _open_window(edition: Edition) -> None:
     phases = phases_of(edition)
     errors = check_window(clock.now(), phases["submission_opens"], phases["submission_closes"])
@@ -93,6 +105,8 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
     with ctx.db.transaction() as session:
         edition = get_edition(session, year)
         _open_window(edition)
+        if not data.get("draft", False):
+            _may_submit(principal, principal.account_id)
         now = clock.now()
         sub = Submission(id=str(uuid.uuid4()), year=year, status="draft",
                          submitter_account_id=principal.account_id, submitter_name=principal.name,
@@ -124,6 +138,7 @@ def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) 
             raise Problem(409, f"This submission is {sub.status}, not a draft.")
         edition = get_edition(session, sub.year)
         _open_window(edition)
+        _may_submit(principal, sub.submitter_account_id)
         _accept(session, ctx, edition, sub)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
