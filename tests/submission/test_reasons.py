@@ -118,3 +118,10 @@ def test_a_schema_refusal_carries_codes_too(client, stakeholder) -> None:
                           headers=stakeholder).get_json()
     assert problem["reasons"]["title"] == [{"code": "field.too_long", "params": {"max": 300}}]
     assert problem["reasons"]["entity.country"] == [{"code": "field.length", "params": {"equal": 2}}]
+
+
+def test_the_openapi_document_describes_the_reasons_member(client) -> None:
+    document = client.get("/api/v1/openapi.json").get_json()
+    problem = document["components"]["schemas"]["Problem"]["properties"]
+    assert {"errors", "reasons", "reason"} <= set(problem)
+    assert problem["reasons"]["additionalProperties"]["items"]["$ref"].endswith("/Reason")
