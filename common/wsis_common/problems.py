@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
 from flask import Response, json
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -31,6 +33,29 @@ class Problem(Exception):
         self.title = title or HTTPStatus(status).phrase
         self.errors = errors
         self.extra = extra
+
+
+class ReasonSchema(Schema):
+    code = fields.String(metadata={"description": "what the reason is, e.g. box.too_few, text.not_english"})
+    params = fields.Dict(metadata={"description": "its values, e.g. {box, label, words, limit}; instants "
+                                                  "as ISO 8601, languages as ISO 639 codes"})
+
+
+class ProblemSchema(Schema):
+    """The problem document every error answers with (the OpenAPI document's error schema)."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String(metadata={"description": "what went wrong, in English"})
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), metadata={
+        "description": "invalid input: every field (dotted name) with every reason, in English"})
+    reasons = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(ReasonSchema)), metadata={
+        "description": "the same fields as `errors`, each reason at the same place as a code and "
+                       "params, for a client that says it in another language"})
+    reason = fields.Nested(ReasonSchema, metadata={
+        "description": "when `detail` is itself one reason (a closed window, a submission that is not "
+                       "a draft): its code and params"})
 
 
 def problem_response(problem: Problem) -> Response:
@@ -72,16 +97,41 @@ def flatten_validation_messages(messages: dict[str, Any]) -> dict[str, list[str]
     return flat
 
 
+# marshmallow's own messages, as codes with params (the problem's `reasons`), so that a page can
+# say them in its visitor's language; a message not here has the code "invalid".
+_SCHEMA_MESSAGES = (
+    (re.compile(r"^Missing data for required field\.$"), "field.required"),
+    (re.compile(r"^Longer than maximum length (?P<max>\d+)\.$"), "field.too_long"),
+    (re.compile(r"^Shorter than minimum length (?P<min>\d+)\.$"), "field.too_short"),
+    (re.compile(r"^Length must be (?P<equal>\d+)\.$"), "field.length"),
+    (re.compile(r"^Must be one of: (?P<choices>.*)\.$"), "field.not_a_choice"),
+    (re.compile(r"^Not a valid (?P<type>\w+)\.$"), "field.not_a_type"),
+    (re.compile(r"^Unknown field\.$"), "field.unknown"),
+)
+
+
+def schema_reason(message: str) -> dict[str, Any]:
+    """A marshmallow message as {"code", "params"}; params are the numbers and words it names."""
+    for pattern, code in _SCHEMA_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            params: dict[str, Any] = {k: int(v) if v.isdigit() else v for k, v in match.groupdict().items()}
+            return {"code": code, "params": params}
+    return {"code": "invalid", "params": {}}
+
+
 def from_http_exception(error: HTTPException) -> Problem:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     messages = data.get("messages")
     if messages:
+        errors = flatten_validation_messages(messages)
         return Problem(
             status,
             "The request is not valid: see `errors` for every field and reason.",
             title="Invalid request",
-            errors=flatten_validation_messages(messages),
+            errors=errors,
+            reasons={key: [schema_reason(m) for m in found] for key, found in errors.items()},
         )
     detail = data.get("message") or error.description or HTTPStatus(status).phrase
     return Problem(status, str(detail))

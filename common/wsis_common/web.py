@@ -22,13 +22,15 @@ from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
 from wsis_common.observe import ENDPOINT_KEY, RequestObservation
-from wsis_common.problems import Problem, from_http_exception, problem_response
+from wsis_common.problems import Problem, ProblemSchema, from_http_exception, problem_response
 
 log = logging.getLogger(__name__)
 
 
 class ProblemApi(Api):
-    """flask-smorest's Api, answering every HTTP error as problem+json."""
+    """flask-smorest's Api, answering every HTTP error as problem+json (and documenting it so)."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return problem_response(from_http_exception(error))

@@ -12,6 +12,7 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from portal.i18n import current_language
+from portal.pages import reasons
 
 
 def field_id(name: str) -> str:
@@ -76,6 +77,17 @@ class Reason:
     translated: bool  # False: shown as the service sent it (in English)
 
 
+def coded_reason(document: Any, text: str) -> Reason:
+    """A reason from its code and params (a problem's `reasons`), in the visitor's language; a
+    code this page does not know falls back to the English `text`, as a service without codes."""
+    if isinstance(document, dict) and isinstance(document.get("code"), str):
+        params = document.get("params")
+        said = reasons.say(document["code"], params if isinstance(params, dict) else {})
+        if said is not None:
+            return Reason(said, True)
+    return reason(text)
+
+
 def reason(text: str) -> Reason:
     if text in KNOWN_REASONS:
         return Reason(gettext(text), True)
@@ -106,21 +118,38 @@ class FormErrors:
 
     by_field: dict[str, list[Reason]] = field(default_factory=dict)
     general: list[Reason] = field(default_factory=list)
+    order: tuple[str, ...] = ()  # the form's inputs as they appear on it
 
     @classmethod
     def of(cls, errors: dict[str, list[str]] | None, fields: set[str] | None = None,
-           aliases: dict[str, str] | None = None) -> FormErrors:
+           aliases: dict[str, str] | None = None, *, coded: dict[str, list[Any]] | None = None,
+           order: tuple[str, ...] = ()) -> FormErrors:
         """Reasons by input name. `fields` are the form's inputs (others go to `general`);
-        `aliases` maps an API field name to the input that shows it."""
-        result = cls()
-        for name, reasons in (errors or {}).items():
+        `aliases` maps an API field name to the input that shows it; `coded` is the problem's
+        `reasons` (codes and params at the same places as `errors`), said in the visitor's
+        language; `order` is the inputs' order on the form, which the summary follows."""
+        result = cls(order=order)
+        for name, found in (errors or {}).items():
             target = (aliases or {}).get(name, name)
-            texts = reasons if isinstance(reasons, list) else [str(reasons)]
-            shown = [reason(str(text)) for text in texts]
+            texts = found if isinstance(found, list) else [str(found)]
+            codes = (coded or {}).get(name)
+            codes = codes if isinstance(codes, list) and len(codes) == len(texts) else [None] * len(texts)
+            shown = [coded_reason(code, str(text)) for code, text in zip(codes, texts, strict=True)]
             if fields is None or target in fields:
                 result.by_field.setdefault(target, []).extend(shown)
             else:
                 result.general.extend(shown)
+        return result
+
+    @classmethod
+    def of_problem(cls, problem: dict[str, Any], fields: set[str],
+                   order: tuple[str, ...] = ()) -> FormErrors:
+        """Every reason of a service's problem document; its detail when it has no `errors`."""
+        errors, coded = problem.get("errors"), problem.get("reasons")
+        result = cls.of(errors if isinstance(errors, dict) else None, fields,
+                        coded=coded if isinstance(coded, dict) else None, order=order)
+        if not result and problem.get("detail"):
+            result.general.append(coded_reason(problem.get("reason"), str(problem["detail"])))
         return result
 
     def add(self, name: str, text: str) -> None:
@@ -133,10 +162,13 @@ class FormErrors:
         return self.by_field.get(name, [])
 
     def summary(self) -> list[tuple[str | None, Reason]]:
-        """(field name or None, reason) in order, for the list at the top of the form."""
-        items: list[tuple[str | None, Reason]] = [(None, r) for r in self.general]
-        for name, reasons in self.by_field.items():
-            items.extend((name, r) for r in reasons)
+        """(field name or None, reason) for the list at the top of the form: in the order the
+        inputs appear on the form (fields it does not place after them), then the reasons that
+        belong to no input."""
+        place = {name: index for index, name in enumerate(self.order)}
+        names = sorted(self.by_field, key=lambda name: place.get(name, len(place)))
+        items: list[tuple[str | None, Reason]] = [(n, r) for n in names for r in self.by_field[n]]
+        items.extend((None, r) for r in self.general)
         return items
 
 

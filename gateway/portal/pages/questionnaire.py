@@ -43,6 +43,16 @@ def _inputs(form: dict[str, Any]) -> set[str]:
     return names
 
 
+def _order(form: dict[str, Any]) -> tuple[str, ...]:
+    """The inputs in the order the questionnaire shows them (templates/questionnaire.html)."""
+    names = ["category", "title", "project_status", "entity.name", "entity.type", "entity.country",
+             "coordinator.name", "coordinator.email"]
+    names += [f"answers.{box['name']}" for box in form.get("boxes", [])]
+    if form.get("sdg_links") is not None:
+        names += ["sdgs", *(f"answers.sdg_links.{n}" for n in labels.SDGS)]
+    return (*names, "photo")
+
+
 def _values_from_document(document: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {name: form_value(document, name) for name in TEXT_FIELDS}
     answers = document.get("answers") or {}
@@ -174,9 +184,7 @@ def send_questionnaire(year: int) -> Any:
         if error.problem.get("code") == EMAIL_NOT_VERIFIED:
             draft = draft or _keep_as_draft(year, body, draft_id, token)
             return _page(year, form, values, _not_verified(saved=draft is not None), draft=draft, status=403)
-        errors = FormErrors.of(error.errors, _inputs(form))
-        if not errors:
-            errors = FormErrors.of({"_request": [error.detail]}, set())
+        errors = FormErrors.of_problem(error.problem, _inputs(form), _order(form))
         if draft is None and draft_id:
             draft = {"id": draft_id}
         return _page(year, form, values, errors, draft=draft, status=422)

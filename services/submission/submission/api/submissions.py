@@ -6,6 +6,7 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from submission.domain.reasons import reason
 from submission.schemas.submissions import (
     MineQuerySchema,
     PhotoSchema,
@@ -14,7 +15,6 @@ from submission.schemas.submissions import (
     SubmissionSchema,
 )
 from submission.service import photos, submissions
-from wsis_common.problems import Problem
 from wsis_common.web import authenticate, context
 
 blp = Blueprint("submissions", __name__, url_prefix="/api/v1",
@@ -76,7 +76,7 @@ class SubmissionPhoto(MethodView):
         upload = request.files.get("photo")
         data = upload.read() if upload else request.get_data()
         if not data:
-            raise Problem(422, "Send the image.", errors={"photo": ["No file was sent."]})
+            raise submissions.refused({"photo": [reason("photo.missing")]}, "Send the image.")
         return photos.attach(context(), submission_id, authenticate(), data)
 
     def get(self, submission_id: str):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from babel import Locale
+
 from wsis_common.words import count_words
 
 # Shorter texts are too short to identify reliably; they are not judged.
 MIN_WORDS_TO_JUDGE = 12
-LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic",
-                  "de": "German", "pt": "Portuguese", "it": "Italian"}
+_ENGLISH = Locale("en")
 
 
 @cache
@@ -34,4 +35,6 @@ def non_english(text: str) -> str | None:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    """The language's English name from CLDR (Babel): never a bare code, whichever of the
+    model's languages it is (a few of its codes have no CLDR name)."""
+    return _ENGLISH.languages.get(code) or "a language other than English"

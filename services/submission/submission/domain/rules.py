@@ -9,12 +9,13 @@ from datetime import datetime
 
 from submission.domain.form import FormTemplate
 from submission.domain.language import language_name, non_english
+from submission.domain.reasons import Reason, Reasons, reason
 from wsis_common.words import count_words
 
 PROJECT_STATUSES = ("completed", "key_phase_concluded")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-Errors = dict[str, list[str]]
+Errors = Reasons
 
 
 @dataclass
@@ -39,45 +40,44 @@ class ProjectForm:
         return {str(k): v for k, v in links.items()} if isinstance(links, dict) else {}
 
 
-def _add(errors: Errors, key: str, reason: str) -> None:
-    errors.setdefault(key, []).append(reason)
+def _add(errors: Errors, key: str, found: Reason) -> None:
+    errors.setdefault(key, []).append(found)
 
 
 def check_window(now: datetime, opens: datetime, closes: datetime) -> Errors:
     if now < opens:
-        return {"deadline": [f"Submissions open at {opens.isoformat()}."]}
+        return {"deadline": [reason("window.not_open", at=opens.isoformat())]}
     if now >= closes:  # 22:59:59 counts; 23:00:00 Geneva is too late
-        return {"deadline": [f"Submissions closed at {closes.isoformat()}; nothing is accepted after it."]}
+        return {"deadline": [reason("window.closed", at=closes.isoformat())]}
     return {}
 
 
 def check_form(form: ProjectForm, template: FormTemplate, categories: set[str], sdgs: set[int]) -> Errors:
     errors: Errors = {}
     if not form.category:
-        _add(errors, "category", "Choose exactly one of the 18 categories.")
+        _add(errors, "category", reason("category.required"))
     elif form.category not in categories:
-        _add(errors, "category", f"{form.category!r} is not one of the 18 categories.")
+        _add(errors, "category", reason("category.unknown", category=form.category))
     if not (form.title or "").strip():
-        _add(errors, "title", "The project needs a title.")
+        _add(errors, "title", reason("title.required"))
     for part in ("name", "type", "country"):
         if not (form.entity.get(part) or "").strip():
-            _add(errors, f"entity.{part}", f"The entity's {part} is required.")
+            _add(errors, f"entity.{part}", reason("entity.required", part=part))
     if not (form.coordinator.get("name") or "").strip():
-        _add(errors, "coordinator.name", "The coordinator's name is required.")
+        _add(errors, "coordinator.name", reason("coordinator.name_required"))
     email = (form.coordinator.get("email") or "").strip()
     if not email:
-        _add(errors, "coordinator.email", "The coordinator's e-mail is required.")
+        _add(errors, "coordinator.email", reason("coordinator.email_required"))
     elif not _EMAIL.match(email):
-        _add(errors, "coordinator.email", f"{email!r} is not an e-mail address.")
+        _add(errors, "coordinator.email", reason("coordinator.email_invalid", email=email))
     if form.project_status not in PROJECT_STATUSES:
-        _add(errors, "project_status", "The project must be completed, or a key phase of it concluded, "
-             "so that its results can be shown (completed or key_phase_concluded).")
+        _add(errors, "project_status", reason("project_status.invalid"))
     _check_sdgs(form, template, sdgs, errors)
     for box in template.boxes:
-        _check_box(f"answers.{box.name}", form.answer(box.name), box.label, box.min_words,
-                   box.max_words, errors)
+        _check_box(f"answers.{box.name}", form.answer(box.name), box.min_words, box.max_words, errors,
+                   kind="box", box=box.name, label=box.label)
     if template.photo and template.photo.required and not form.has_photo:
-        _add(errors, "photo", "This form needs one photo of the project.")
+        _add(errors, "photo", reason("photo.required"))
     return errors
 
 
@@ -85,28 +85,29 @@ def _check_sdgs(form: ProjectForm, template: FormTemplate, known: set[int], erro
     if template.sdg_link_min_words is None:
         return
     if not form.sdgs:
-        _add(errors, "sdgs", "Claim at least one Sustainable Development Goal.")
+        _add(errors, "sdgs", reason("sdgs.required"))
     for number in form.sdgs:
         if number not in known:
-            _add(errors, "sdgs", f"SDG {number} does not exist (1 to 17).")
+            _add(errors, "sdgs", reason("sdgs.unknown", number=number))
     links = form.sdg_links()
     for number in sorted(set(form.sdgs) & known):
-        _check_box(f"answers.sdg_links.{number}", links.get(str(number), ""),
-                   f"The link between the action line and SDG {number}",
-                   template.sdg_link_min_words, None, errors)
+        _check_box(f"answers.sdg_links.{number}", links.get(str(number), ""), template.sdg_link_min_words,
+                   None, errors, kind="sdg_link", number=number)
     for extra in sorted(set(links) - {str(n) for n in form.sdgs}):
-        _add(errors, f"answers.sdg_links.{extra}", f"SDG {extra} is not among the SDGs claimed.")
+        _add(errors, f"answers.sdg_links.{extra}", reason("sdg_link.not_claimed", number=extra))
 
 
-def _check_box(key: str, text: str, label: str, least: int | None, most: int | None, errors: Errors) -> None:
+def _check_box(key: str, text: str, least: int | None, most: int | None, errors: Errors, *, kind: str,
+               **about: object) -> None:
+    """A box's word limits; `kind` is "box" (about: its name and label) or "sdg_link" (its SDG)."""
     count = count_words(text)
     if count == 0:
-        _add(errors, key, f"{label} is required.")
+        _add(errors, key, reason(f"{kind}.required", **about))
         return
     if least and count < least:
-        _add(errors, key, f"{label} has {count} words; it needs at least {least}.")
+        _add(errors, key, reason(f"{kind}.too_few", **about, words=count, limit=least))
     if most and count > most:
-        _add(errors, key, f"{label} has {count} words; it may have at most {most}.")
+        _add(errors, key, reason(f"{kind}.too_many", **about, words=count, limit=most))
 
 
 def check_english(form: ProjectForm, template: FormTemplate) -> Errors:
@@ -117,5 +118,6 @@ def check_english(form: ProjectForm, template: FormTemplate) -> Errors:
     for key, text in texts.items():
         language = non_english(text)
         if language:
-            _add(errors, key, f"Submissions are in English; this text reads as {language_name(language)}.")
+            _add(errors, key, reason("text.not_english", language=language,
+                                     shown={"language_name": language_name(language)}))
     return errors

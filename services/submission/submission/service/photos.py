@@ -8,9 +8,10 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from submission.domain.form import FormTemplate
+from submission.domain.reasons import reason
 from submission.models import Photo
 from submission.service.editions import get_edition
-from submission.service.submissions import _open_window, _owned
+from submission.service.submissions import _open_window, _owned, refusal, refused
 from wsis_common.auth import Principal
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
@@ -23,12 +24,12 @@ def attach(ctx: ServiceContext, submission_id: str, principal: Principal, data: 
     with ctx.db.transaction() as session:
         sub = _owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
-            raise Problem(409, "A photo is added to a draft, before it is submitted.")
+            raise refusal(409, reason("photo.not_draft"))
         edition = get_edition(session, sub.year)
         _open_window(edition)
         rule = FormTemplate.from_data(edition.form).photo
         if rule is None:
-            raise Problem(422, "This edition's form has no photo.", errors={"photo": ["Not asked for."]})
+            raise refused({"photo": [reason("photo.not_asked")]}, "This edition's form has no photo.")
         content_type, width, height = _check_image(data, rule.max_bytes)
         photo = session.get(Photo, sub.id) or Photo(submission_id=sub.id)
         photo.content_type, photo.data, photo.width, photo.height = content_type, data, width, height
@@ -47,21 +48,21 @@ def read(ctx: ServiceContext, submission_id: str, principal: Principal) -> tuple
 
 def _check_image(data: bytes, max_bytes: int) -> tuple[str, int, int]:
     if not data:
-        raise Problem(422, "The photo is empty.", errors={"photo": ["The file is empty."]})
+        raise _bad_photo("The photo is empty.", "photo.empty")
     if len(data) > max_bytes:
-        raise Problem(422, "The photo is too large.", errors={"photo": [
-            f"The file has {len(data):,} bytes; the limit is {max_bytes:,}."]})
+        raise _bad_photo("The photo is too large.", "photo.too_many_bytes", size=len(data), limit=max_bytes)
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()  # checks the file's structure without decoding every pixel
             kind, (width, height) = image.format, image.size
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise Problem(422, "The photo is not an image.", errors={"photo": [
-            "The file is not a readable JPEG, PNG or WebP image."]}) from exc
+        raise _bad_photo("The photo is not an image.", "photo.unreadable") from exc
     if kind not in FORMATS:
-        raise Problem(422, "Unsupported image format.", errors={"photo": [
-            f"{kind} images are not accepted; send JPEG, PNG or WebP."]})
+        raise _bad_photo("Unsupported image format.", "photo.format", format=kind)
     if width * height > MAX_PIXELS:
-        raise Problem(422, "The photo is too large.", errors={"photo": [
-            f"{width}x{height} pixels is more than a photo needs."]})
+        raise _bad_photo("The photo is too large.", "photo.too_many_pixels", width=width, height=height)
     return FORMATS[kind], width, height
+
+
+def _bad_photo(detail: str, code: str, **params: object) -> Problem:
+    return refused({"photo": [reason(code, **params)]}, detail)

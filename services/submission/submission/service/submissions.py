@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from submission.domain.form import FormTemplate
+from submission.domain.reasons import Reason, documents, merge, reason, texts
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
 from submission.domain.submitter import submit_refusal
 from submission.models import Edition, Photo, Submission
@@ -80,7 +81,7 @@ def _has_photo(session: Session, submission_id: str) -> bool:
 def _owned(session: Session, submission_id: str, principal: Principal, *, lock: bool = False) -> Submission:
     sub = session.get(Submission, submission_id, with_for_update=lock)
     if sub is None or (sub.submitter_account_id != principal.account_id and not principal.has("admin")):
-        raise Problem(404, "There is no such submission among yours.")
+        raise refusal(404, reason("submission.not_found"))
     return sub
 
 
@@ -95,7 +96,7 @@ def _open_window(edition: Edition) -> None:
     phases = phases_of(edition)
     errors = check_window(clock.now(), phases["submission_opens"], phases["submission_closes"])
     if errors:
-        raise Problem(403, errors["deadline"][0], title="Submissions are closed")
+        raise refusal(403, errors["deadline"][0], title="Submissions are closed")
 
 
 # -- use cases --
@@ -125,7 +126,7 @@ def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
     with ctx.db.transaction() as session:
         sub = _owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
-            raise Problem(409, "Only a draft can be changed; this submission was already submitted.")
+            raise refusal(409, reason("draft.already_submitted"))
         _open_window(get_edition(session, sub.year))
         _apply(sub, data)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
@@ -135,7 +136,7 @@ def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) 
     with ctx.db.transaction() as session:
         sub = _owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
-            raise Problem(409, f"This submission is {sub.status}, not a draft.")
+            raise refusal(409, reason("submission.not_draft", status=sub.status))
         edition = get_edition(session, sub.year)
         _open_window(edition)
         _may_submit(principal, sub.submitter_account_id)
@@ -184,26 +185,25 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
     template = FormTemplate.from_data(edition.form)
     form = _form(sub, has_photo=_has_photo(session, sub.id))
     errors: Errors = {}
-    _merge(errors, check_form(form, template, set(category_codes()), set(sdg_numbers())))
-    _merge(errors, check_english(form, template))
+    merge(errors, check_form(form, template, set(category_codes()), set(sdg_numbers())))
+    merge(errors, check_english(form, template))
     if session.get_bind().dialect.name == "postgresql":
         # One acceptance at a time per edition: the checks below and the insert are atomic.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 4_000_000 + edition.year})
     key = entity_key(form.entity.get("name") or "", form.entity.get("country") or "")
     sig = _signals(session, edition.year, sub, key, template)
-    _merge(errors, _conflicts(session, edition.year, sub, key, sig))
+    merge(errors, _conflicts(session, edition.year, sub, key, sig))
     if errors:
-        raise Problem(422, "The submission was not accepted: see `errors` for every reason.",
-                      title="Submission refused", errors=errors)
+        raise refused(errors, "The submission was not accepted: see `errors` for every reason.",
+                      title="Submission refused")
     sub.status, sub.entity_key, sub.submitted_at = "accepted", key, clock.now()
     fingerprints.add(session, scope=fingerprints.edition_scope(edition.year), sig=sig, title=sub.title or "",
                      label=f"{sub.title} ({sub.category}, {sub.entity.get('name')})", submission_id=sub.id)
     try:
         session.flush()
     except IntegrityError as exc:  # the database's own guard of rule 4, should a race get here
-        raise Problem(422, "The submission was not accepted.", title="Submission refused",
-                      errors={"category": ["This entity has already submitted a project in this category."]}
-                      ) from exc
+        raise refused({"category": [reason("category.taken")]}, "The submission was not accepted.",
+                      title="Submission refused") from exc
     publish(session, ctx.tables, type=contracts.SUBMISSION_ACCEPTED, producer=PRODUCER,
             payload=_accepted_payload(sub, template), edition=edition.year)
 
@@ -227,23 +227,18 @@ def _conflicts(session: Session, year: int, sub: Submission, key: str, sig: fing
             Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
             Submission.category == sub.category, Submission.id != sub.id))
         if taken is not None:
-            errors["category"] = [f"This entity has already submitted a project in {sub.category} "
-                                  f"this year ({taken!r}); one project per entity per category."]
+            errors["category"] = [reason("category.one_per_entity", category=sub.category, title=taken)]
     for match in fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], sig=sig):
         if match.submission_id != sub.id:
-            errors.setdefault("title", []).append(
-                f"The same project was already submitted: {match.label} "
-                f"(texts {match.similarity:.0%} alike); a project may be submitted only once.")
+            errors.setdefault("title", []).append(_already_submitted(session, match.submission_id, key))
             break
     for match in fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], sig=sig):
-        errors.setdefault("title", []).append(
-            f"This project won an earlier edition ({match.label}); past winners are not eligible.")
+        errors.setdefault("title", []).append(reason("winner.same_project", winner=match.label))
         break
     from submission.service.winners import title_is_past_winner
 
     if (winner := title_is_past_winner(session, sub.title or "")) and "title" not in errors:
-        errors["title"] = [f"A project with this title won an earlier edition ({winner}); "
-                           "past winners are not eligible."]
+        errors["title"] = [reason("winner.same_title", winner=winner)]
     return errors
 
 
@@ -264,6 +259,22 @@ def _accepted_payload(sub: Submission, template: FormTemplate) -> contracts.Subm
     }
 
 
-def _merge(into: Errors, more: Errors) -> None:
-    for key, reasons in more.items():
-        into.setdefault(key, []).extend(reasons)
+def _already_submitted(session: Session, earlier_id: str, key: str) -> Reason:
+    """The same project, already accepted: named only to its own organisation (same entity
+    key); to another organisation it says nothing of whose project it is."""
+    earlier = session.get(Submission, earlier_id)
+    if earlier is None or earlier.entity_key != key or not key:
+        return reason("project.already_submitted")
+    submitted = earlier.submitted_at.isoformat() if earlier.submitted_at else ""
+    return reason("project.already_submitted_by_you", title=earlier.title or "",
+                  category=earlier.category or "", submitted_at=submitted, submission_id=earlier.id)
+
+
+def refusal(status: int, why: Reason, *, title: str | None = None) -> Problem:
+    """A problem whose detail is one reason: `reason` carries its code and params."""
+    return Problem(status, why.text, title=title, reason=why.document())
+
+
+def refused(errors: Errors, detail: str, *, title: str | None = None, status: int = 422) -> Problem:
+    """A problem with every reason by field: English `errors` and their codes, `reasons`."""
+    return Problem(status, detail, title=title, errors=texts(errors), reasons=documents(errors))
