@@ -49,7 +49,7 @@ def test_a_refusal_gives_each_reason_as_a_code_and_params_at_the_place_of_its_en
                                         "that its results can be shown."]
     assert reasons["sdgs"] == [{"code": "sdgs.unknown", "params": {"number": 18}}]
     assert reasons["answers.sdg_links.3"] == [{"code": "sdg_link.too_few",
-                                               "params": {"number": 3, "words": 2, "limit": 30}}]
+                                               "params": {"number": 3, "words": 2, "limit": 25}}]
     assert reasons["answers.sdg_links.5"] == [{"code": "sdg_link.not_claimed", "params": {"number": "5"}}]
     assert reasons["answers.short_description"] == [
         {"code": "box.too_few", "params": {"box": "short_description", "label": "Short description",
