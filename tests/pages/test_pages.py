@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.pages.forms import Reason, reason
-from portal.pages.phases import phase_at
 from submission.models import Submission, messages
 from tests.e2e.editions import edition_2023
 from tests.pages.conftest import csrf_of, outbox_links
 from tests.submission.corpus import project_2023
 from wsis_common.clock import GENEVA, clock
+from wsis_common.phases import Schedule
 
 PHASES_2023 = edition_2023(2023)["phases"]
 GOOD = {"user_name": "amina", "email": "amina@example.org", "password": "long enough secret",
@@ -43,7 +43,7 @@ def frozen():
     ("2023-04-01T10:00", "over", None),
 ])
 def test_the_phase_and_its_end_follow_the_editions_dates(geneva: str, phase: str, ends: str | None) -> None:
-    found = phase_at(PHASES_2023, datetime.fromisoformat(geneva).replace(tzinfo=GENEVA))
+    found = Schedule.of(PHASES_2023).phase_at(datetime.fromisoformat(geneva).replace(tzinfo=GENEVA))
     assert found.key == phase
     assert (found.ends.astimezone(GENEVA).strftime("%Y-%m-%dT%H:%M") if found.ends else None) == ends
 
