@@ -52,3 +52,18 @@ def schedule_of(document: dict[str, Any]) -> Schedule:
 
 def phase_of(document: dict[str, Any]) -> Phase:
     return schedule_of(document).phase_at(clock.now())
+
+
+def window_state(document: dict[str, Any], name: str) -> str:
+    """Where now is against an edition's window `name` ("submission", "voting"): "before",
+    "open" or "after", so that a page's words fit the moment it is read."""
+    window = schedule_of(document).window(name)
+    now = clock.now()
+    if window.contains(now):
+        return "open"
+    return "after" if window.is_over(now) else "before"
+
+
+def has_passed(document: dict[str, Any], key: str) -> bool:
+    """True from the edition's date `key` on (e.g. "ceremony_at"); a date not set never passes."""
+    return schedule_of(document).has_passed(key, clock.now())
