@@ -6,7 +6,6 @@ nothing else in the code calls datetime.now().
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -43,13 +42,6 @@ def deadline_of(day: date) -> datetime:
 def is_before(instant: datetime, deadline: datetime) -> bool:
     """True while `instant` still counts: 22:59:59 does, 23:00:00 itself is too late."""
     return instant < deadline
-
-
-def parse_instants(phases: Mapping[str, object] | None) -> dict[str, datetime]:
-    """An edition document's phase instants (ISO 8601 strings with an offset) as aware
-    datetimes; every service reads its copy of an edition through this."""
-    return {key: datetime.fromisoformat(value) for key, value in (phases or {}).items()
-            if isinstance(value, str) and value}
 
 
 def in_geneva(instant: datetime) -> datetime:

@@ -5,7 +5,6 @@ sent and enforces its dates from there (an admin's change needs no restart)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, Table, select
@@ -42,7 +41,3 @@ class EditionCopies:
         return session.execute(
             select(self.table.c.document).where(self.table.c.year == year)
         ).scalar()
-
-
-def parse_instant(value: str) -> datetime:
-    return datetime.fromisoformat(value)

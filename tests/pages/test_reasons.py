@@ -110,6 +110,6 @@ def test_a_closed_window_is_said_in_french_with_the_date_in_geneva_time(stakehol
     assert status == 422
     [(name, text)] = _summary(page)
     assert name is None
-    assert text == ("Les soumissions ont été clôturées le 7 décembre 2022 à 23:00, heure de Genève "
-                    "(UTC+01:00) ; plus rien n'est accepté après cette date."), text
+    assert text == ("Les soumissions ont été clôturées le 7 décembre 2022, 23:00 (heure de Genève) "
+                    "; plus rien n'est accepté après cette date."), text
     assert "2022-12-07T" not in text

@@ -15,6 +15,7 @@ from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
 from portal.pages.forms import FormErrors
 from wsis_common.clock import GENEVA
+from wsis_common.phases import Schedule, parse_geneva_wall_time
 from wsis_common.problems import Problem
 from wsis_common.web import context
 
@@ -22,8 +23,8 @@ REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
 
 
-def _geneva_local(value: str) -> str:
-    return datetime.fromisoformat(value).astimezone(GENEVA).strftime(LOCAL_FORMAT)
+def _geneva_local(value: datetime) -> str:
+    return value.astimezone(GENEVA).strftime(LOCAL_FORMAT)
 
 
 @bp.get("/admin")
@@ -38,7 +39,7 @@ def admin_home() -> Any:
 def admin_edition(year: int) -> Any:
     token = auth.service_token()
     document = get_json(f"/api/v1/editions/{year}", token=token)
-    current = {key: _geneva_local(value) for key, value in document.get("phases", {}).items()}
+    current = {key: _geneva_local(value) for key, value in Schedule.of_edition(document).instants.items()}
     values = dict(current)
     errors = FormErrors()
     if request.method == "POST":
@@ -49,7 +50,7 @@ def admin_edition(year: int) -> Any:
             if not sent or sent == current.get(key):
                 continue
             try:
-                changes[key] = datetime.fromisoformat(sent).replace(tzinfo=GENEVA).isoformat()
+                changes[key] = parse_geneva_wall_time(sent).isoformat()
             except ValueError:
                 errors.add(f"phases.{key}", gettext("Enter a date and time, e.g. 2023-01-25 23:00."))
         if not errors and changes:

@@ -35,7 +35,8 @@ def _setup(state: Any) -> None:
     app.jinja_env.globals.update(
         csrf_token=auth.csrf_token, has_role=auth.has_role, show_time=timefmt.show,
         labels=labels, field_id=field_id, aria_attributes=aria_attributes,
-        languages=i18n.LANGUAGES, here=_here,
+        languages=i18n.LANGUAGES, here=_here, window_state=editions.window_state,
+        has_passed=editions.has_passed,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

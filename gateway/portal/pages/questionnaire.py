@@ -18,7 +18,6 @@ from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
 from portal.pages.forms import FormErrors, Reason, form_value
-from portal.pages.phases import is_open
 from wsis_common.clock import clock
 from wsis_common.words import count_words
 
@@ -116,8 +115,7 @@ def _counts(values: dict[str, Any], form: dict[str, Any]) -> dict[str, int]:
 def _page(year: int, form: dict[str, Any], values: dict[str, Any], errors: FormErrors, *,
           draft: dict[str, Any] | None = None, status: int = 200) -> Any:
     edition = editions.edition(year)
-    open_now = is_open(edition.get("phases", {}), "submission_opens", "submission_closes",
-                       clock.now())
+    open_now = editions.schedule_of(edition).window("submission").contains(clock.now())
     entity_types = [(english, labels.organisation_type(code))
                     for code, english in labels.ORGANISATION_TYPES_EN.items()]
     current_type = values.get("entity.type")
@@ -226,8 +224,7 @@ def my_submissions(year: int) -> Any:
     edition = editions.edition(year)
     mine = get_json(f"/api/v1/editions/{year}/submissions", token=auth.service_token(),
                     params={"mine": "true"})
-    open_now = is_open(edition.get("phases", {}), "submission_opens", "submission_closes",
-                       clock.now())
+    open_now = editions.schedule_of(edition).window("submission").contains(clock.now())
     return render("my_submissions.html", edition=edition, year=year, submissions=mine, open_now=open_now)
 
 

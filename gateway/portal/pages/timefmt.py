@@ -1,5 +1,7 @@
-"""Instants shown to people: in Geneva time with its UTC offset, and in UTC; a small script
-adds the visitor's own time (static/js/portal.js). Formats follow the visitor's language."""
+"""Instants shown to people: once, in Geneva time, in the visitor's language ("7 December 2022,
+23:00 (Geneva time)"). The machine-readable instant sits in <time datetime>, never in the
+visible text; a small script adds the visitor's own time beside it only where that differs
+(static/js/portal.js): the server cannot know the visitor's zone."""
 
 from __future__ import annotations
 
@@ -10,35 +12,24 @@ from babel.dates import format_date, format_time
 from flask_babel import get_locale, gettext
 
 from wsis_common.clock import GENEVA
+from wsis_common.phases import parse_instant
 
 
 @dataclass(frozen=True)
 class Shown:
-    iso_utc: str  # for <time datetime> and the script
-    geneva: str
-    utc: str
-
-
-def _offset(instant: datetime) -> str:
-    delta = instant.utcoffset()
-    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    iso_utc: str  # for <time datetime> and the script only
+    geneva: str  # what people read
 
 
 def show(value: datetime | str | None) -> Shown | None:
     if value is None or value == "":
         return None
-    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+    instant = parse_instant(value)
     geneva = instant.astimezone(GENEVA)
-    utc = instant.astimezone(UTC)
     locale = get_locale()
     return Shown(
-        iso_utc=utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        geneva=gettext("%(date)s, %(time)s Geneva time (UTC%(offset)s)",
+        iso_utc=instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        geneva=gettext("%(date)s, %(time)s (Geneva time)",
                        date=format_date(geneva, "long", locale=locale),
-                       time=format_time(geneva, "HH:mm", locale=locale),
-                       offset=_offset(geneva)),
-        utc=gettext("%(date)s, %(time)s UTC", date=format_date(utc, "long", locale=locale),
-                    time=format_time(utc, "HH:mm", locale=locale)),
+                       time=format_time(geneva, "HH:mm", locale=locale)),
     )

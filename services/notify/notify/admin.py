@@ -17,7 +17,7 @@ from notify.models import FAILED, PENDING, SENT, Mail, Unsubscribe
 from notify.outgoing import new_message_id
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
-from wsis_common.editions import parse_instant
+from wsis_common.phases import Schedule
 from wsis_common.problems import Problem
 
 WITHHELD = "(confidential until the ceremony)"
@@ -25,8 +25,7 @@ WITHHELD = "(confidential until the ceremony)"
 
 def _ceremony_at(session: Session, year: int | None) -> datetime | None:
     document = models.editions.get(session, year) if year is not None else None
-    raw = (document or {}).get("phases", {}).get("ceremony_at")
-    return parse_instant(raw) if raw else None
+    return Schedule.of_edition(document).at("ceremony_at")
 
 
 class _Secrecy:

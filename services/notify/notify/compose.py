@@ -11,7 +11,7 @@ from typing import Any
 from notify import domain
 from notify.domain import OutgoingMail, ProgressReport, Recipient
 from notify.render import render
-from wsis_common.editions import parse_instant
+from wsis_common.phases import Schedule
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,7 @@ class EditionView:
         raw = document.get("categories") or []
         categories = (dict(raw) if isinstance(raw, Mapping)
                       else {c["code"]: c["name"] for c in raw if isinstance(c, Mapping)})
-        phases = {key: parse_instant(value) for key, value in (document.get("phases") or {}).items()}
-        return cls(year, document.get("ordinal"), phases, categories)
+        return cls(year, document.get("ordinal"), Schedule.of_edition(document).instants, categories)
 
     @property
     def name(self) -> str:

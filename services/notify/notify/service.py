@@ -19,8 +19,8 @@ from notify.domain import OutgoingMail, Recipient, Standing
 from notify.models import Contact, ProgressFigure, Unsubscribe
 from notify.outgoing import queue_mail
 from wsis_common.clock import clock
-from wsis_common.editions import parse_instant
 from wsis_common.envelope import Envelope
+from wsis_common.phases import parse_instant
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from wsis_common.clock import in_geneva, is_before
+from wsis_common import phases
+from wsis_common.clock import in_geneva
 
 
 @dataclass(frozen=True)
-class Window:
-    """When an edition's vote is open: from `opens` (inclusive) to `closes` (exclusive)."""
+class Window(phases.Window):
+    """The edition's vote (the shared phase window, `voting_opens` to `voting_closes`) and
+    how many finalists it makes per category."""
 
     opens: datetime
     closes: datetime
@@ -22,18 +24,18 @@ class Window:
 
     @classmethod
     def of(cls, edition: Mapping) -> Window:
-        phases, parameters = edition["phases"], edition.get("parameters") or {}
-        return cls(
-            opens=datetime.fromisoformat(phases["voting_opens"]),
-            closes=datetime.fromisoformat(phases["voting_closes"]),
-            finalists=int(parameters.get("finalists_per_category") or 0),
-        )
+        vote = phases.Schedule.of_edition(edition).window("voting")
+        if vote.opens is None or vote.closes is None:
+            raise KeyError("the edition has no voting_opens or voting_closes")
+        parameters = edition.get("parameters") or {}
+        return cls(vote.opens, vote.closes,
+                   finalists=int(parameters.get("finalists_per_category") or 0))
 
     def refusal(self, now: datetime) -> str | None:
         """Why a vote at `now` is refused, or None while the vote is open."""
-        if now < self.opens:
+        if self.not_yet(now):
             return f"The vote opens on {_geneva(self.opens)}; it is not open yet."
-        if not is_before(now, self.closes):
+        if self.is_over(now):
             return f"The vote closed on {_geneva(self.closes)}; no vote is taken after the deadline."
         return None
 

@@ -1,5 +1,5 @@
 /* Progressive enhancement only: every page works without this script.
-   - adds the visitor's own time beside each instant shown in Geneva time and UTC;
+   - adds the visitor's own time beside each instant shown in Geneva time, where it differs;
    - counts the words of each long answer as it is typed (the server counts after each POST);
    - shows the explanation box of an SDG only while the SDG is ticked. */
 (function () {
@@ -20,22 +20,26 @@
     return pieces.filter(function (piece) { return LETTER_OR_DIGIT.test(piece); }).length;
   }
 
+  // The visitor's own time beside an instant shown in Geneva time, only when the browser's
+  // zone gives another wall time (a visitor in Geneva, or Paris, sees nothing more).
   function localTimes() {
     var lang = document.documentElement.lang || "en";
-    var zone;
+    var wall, geneva, format;
     try {
-      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var parts = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit",
+                    minute: "2-digit", hourCycle: "h23" };
+      wall = new Intl.DateTimeFormat("en-GB", parts);
+      geneva = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "Europe/Zurich" }, parts));
+      format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
     } catch (e) {
       return;
     }
-    var format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
     document.querySelectorAll("time[data-local-time]").forEach(function (time) {
       var holder = time.parentNode.querySelector(".when-local");
       var instant = new Date(time.getAttribute("datetime"));
       if (!holder || isNaN(instant.getTime())) return;
-      holder.textContent = holder.getAttribute("data-template")
-        .replace("{zone}", zone || "")
-        .replace("{time}", format.format(instant));
+      if (wall.format(instant) === geneva.format(instant)) return;
+      holder.textContent = holder.getAttribute("data-template").replace("{time}", format.format(instant));
       holder.hidden = false;
     });
   }

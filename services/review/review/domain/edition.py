@@ -9,14 +9,14 @@ from datetime import datetime
 from typing import Any
 
 from review.domain.criteria import Scale
-from wsis_common.clock import parse_instants
+from wsis_common.phases import Schedule
 
 
 @dataclass(frozen=True)
 class Edition:
     year: int
     ordinal: int | None
-    phases: Mapping[str, datetime]
+    schedule: Schedule
     nominees_per_category: int | None  # None: not fixed (2018): the chair chooses how many
     reviewers_per_submission: int
     scale: Scale
@@ -28,7 +28,7 @@ class Edition:
         return cls(
             year=int(document["year"]),
             ordinal=document.get("ordinal"),
-            phases=parse_instants(document.get("phases")),
+            schedule=Schedule.of_edition(document),
             nominees_per_category=parameters.get("nominees_per_category"),
             reviewers_per_submission=int(parameters.get("reviewers_per_submission") or 2),
             scale=Scale.of(parameters.get("review_scale")),
@@ -41,10 +41,13 @@ class Edition:
         position = {code: i for i, code in enumerate(self.categories)}
         return sorted(codes, key=lambda c: (position.get(c, len(position)), c))
 
+    @property
+    def phases(self) -> Mapping[str, datetime]:
+        return self.schedule.instants
+
     def has_passed(self, phase: str, now: datetime) -> bool:
         """True from the phase's instant on (a missing phase never passes)."""
-        instant = self.phases.get(phase)
-        return instant is not None and now >= instant
+        return self.schedule.has_passed(phase, now)
 
     def reviews_open(self, now: datetime) -> bool:
         return self.has_passed("nomination_opens", now)
@@ -56,5 +59,5 @@ class Edition:
         return self.has_passed("ceremony_at", now)
 
     def at(self, phase: str) -> str:
-        instant = self.phases.get(phase)
+        instant = self.schedule.at(phase)
         return instant.isoformat() if instant else "a date not set yet"

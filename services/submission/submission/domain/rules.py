@@ -10,6 +10,7 @@ from datetime import datetime
 from submission.domain.form import FormTemplate
 from submission.domain.language import language_name, non_english
 from submission.domain.reasons import Reason, Reasons, reason
+from wsis_common.phases import Window
 from wsis_common.words import count_words
 
 PROJECT_STATUSES = ("completed", "key_phase_concluded")
@@ -44,12 +45,18 @@ def _add(errors: Errors, key: str, found: Reason) -> None:
     errors.setdefault(key, []).append(found)
 
 
-def check_window(now: datetime, opens: datetime, closes: datetime) -> Errors:
-    if now < opens:
-        return {"deadline": [reason("window.not_open", at=opens.isoformat())]}
-    if now >= closes:  # 22:59:59 counts; 23:00:00 Geneva is too late
-        return {"deadline": [reason("window.closed", at=closes.isoformat())]}
+def check_window(now: datetime, window: Window) -> Errors:
+    """The submission window (the shared phase window): 22:59:59 counts; 23:00:00 Geneva is
+    too late."""
+    if window.not_yet(now):
+        return {"deadline": [reason("window.not_open", at=_iso(window.opens))]}
+    if window.is_over(now):
+        return {"deadline": [reason("window.closed", at=_iso(window.closes))]}
     return {}
+
+
+def _iso(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
 
 
 def check_form(form: ProjectForm, template: FormTemplate, categories: set[str], sdgs: set[int]) -> Errors:

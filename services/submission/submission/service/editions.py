@@ -14,9 +14,10 @@ from submission.domain.schedule import phase_order_errors
 from submission.models import Edition, EditionChange
 from submission.service.reference import categories
 from wsis_common import contracts
-from wsis_common.clock import clock, parse_instants
+from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.messaging import publish
+from wsis_common.phases import Schedule
 from wsis_common.problems import Problem
 
 PRODUCER = "submission"
@@ -36,8 +37,8 @@ def edition_document(edition: Edition) -> dict[str, Any]:
     }
 
 
-def phases_of(edition: Edition) -> dict[str, datetime]:
-    return parse_instants(edition.phases)
+def schedule_of(edition: Edition) -> Schedule:
+    return Schedule.of(edition.phases)
 
 
 def _iso(phases: dict[str, datetime]) -> dict[str, str]:
@@ -87,7 +88,7 @@ def update_edition(ctx: ServiceContext, year: int, changes: dict[str, Any], *, a
     with ctx.db.transaction() as session:
         edition = get_edition(session, year, lock=True)
         before = edition_document(edition)
-        phases = {**phases_of(edition), **changes.get("phases", {})}
+        phases = {**schedule_of(edition).instants, **changes.get("phases", {})}
         _check(phases, changes.get("form"))
         edition.phases = _iso(phases)
         edition.parameters = {**edition.parameters, **changes.get("parameters", {})}

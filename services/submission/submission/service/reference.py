@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from wsis_common.clock import GENEVA
+from wsis_common.phases import parse_geneva_wall_time
 
 
 def _data(name: str) -> Any:
@@ -40,7 +39,7 @@ def shipped_editions() -> list[dict[str, Any]]:
     editions = []
     for year in (2018, 2023):
         data = _data(f"edition-{year}.json")
-        phases = {key: datetime.fromisoformat(local).replace(tzinfo=GENEVA)
+        phases = {key: parse_geneva_wall_time(local)
                   for key, local in data.pop("phases_geneva").items()}
         editions.append({**data, "phases": phases})
     return editions

@@ -26,7 +26,7 @@ from submission.domain.rules import Errors, ProjectForm, check_english, check_fo
 from submission.domain.submitter import submit_refusal
 from submission.models import Edition, Photo, Submission
 from submission.service import fingerprints
-from submission.service.editions import get_edition, phases_of
+from submission.service.editions import get_edition, schedule_of
 from submission.service.reference import categories, category_codes, sdg_numbers
 from wsis_common import contracts
 from wsis_common.auth import Principal
@@ -93,8 +93,7 @@ def _may_submit(principal: Principal, owner_id: str) -> None:
 
 
 def _open_window(edition: Edition) -> None:
-    phases = phases_of(edition)
-    errors = check_window(clock.now(), phases["submission_opens"], phases["submission_closes"])
+    errors = check_window(clock.now(), schedule_of(edition).window("submission"))
     if errors:
         raise refusal(403, errors["deadline"][0], title="Submissions are closed")
 
