@@ -12,7 +12,9 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -40,7 +42,7 @@ def answers(url: str) -> bool:
 
 # -- seeding ---------------------------------------------------------------------------------
 
-def open_edition(year: int = YEAR, nominees: int = NOMINEES) -> tuple[dict, dict]:
+def open_edition(year: int = YEAR, nominees: int = NOMINEES, renamed: str = "") -> tuple[dict, dict]:
     """The `edition.updated` and `nominees.published` payloads of an edition voting now."""
     now = datetime.now(UTC)
     edition = {"edition": {
@@ -50,20 +52,21 @@ def open_edition(year: int = YEAR, nominees: int = NOMINEES) -> tuple[dict, dict
                    "voting_closes": (now + timedelta(days=1)).isoformat()},
         "parameters": {"finalists_per_category": 5, "nominees_per_category": nominees}}}
     ballot = {"categories": [
-        {"category": c, "nominees": [{"submission_id": f"{c}-{i}", "title": f"Project {c}-{i}",
+        {"category": c, "nominees": [{"submission_id": f"{c}-{i}", "title": f"Project {c}-{i}{renamed}",
                                       "short_description": "x" * 1200} for i in range(nominees)]}
         for c in CATEGORIES]}
     return edition, ballot
 
 
-def seed_voting(url: str, year: int = YEAR) -> None:
-    """The edition and its ballot in the voting service's database, by its own handlers."""
+def seed_voting(url: str, year: int = YEAR, renamed: str = "") -> None:
+    """The edition and its ballot in the voting service's database, by its own handlers (again:
+    the ballot replaced, each title with `renamed` appended)."""
     from voting import ballot as ballots
     from voting import models
     from wsis_common.db import Database
     from wsis_common.envelope import Envelope
 
-    edition, nominees = open_edition(year)
+    edition, nominees = open_edition(year, renamed=renamed)
     db = Database(url)
     with db.transaction() as session:
         models.editions.store(session, Envelope(type="edition.updated", producer="bench", edition=year,
@@ -97,15 +100,19 @@ def seed_gateway(url: str, voters: int, prefix: str, year: int = YEAR) -> list[s
     return ids
 
 
-def session_cookie(secret_key: str, account_id: str) -> str:
-    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie)."""
+@cache
+def _session_serializer(secret_key: str) -> Any:
     from flask import Flask
 
     app = Flask("bench")
     app.secret_key = secret_key
-    serializer = app.session_interface.get_signing_serializer(app)
-    assert serializer is not None
-    return serializer.dumps({"account_id": account_id, "csrf_token": CSRF, "_permanent": True})
+    return app.session_interface.get_signing_serializer(app)
+
+
+def session_cookie(secret_key: str, account_id: str) -> str:
+    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie)."""
+    return _session_serializer(secret_key).dumps({"account_id": account_id, "csrf_token": CSRF,
+                                                  "_permanent": True})
 
 
 def count_votes(url: str, prefix: str) -> tuple[int, int]:
