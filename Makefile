@@ -62,6 +62,14 @@ bench-vote: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) services/voting/bench/run.py
 
+# The public's vote through the pages against the API (README "Pages under load"): one stack,
+# loopback only, bounded in time and count; its last line is the figures line of issue 14.
+.PHONY: bench-pages
+bench-pages: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) gateway/bench/run.py
+
 # The pages' catalogues (gateway/portal/translations; the .po and the compiled .mo files are
 # committed, so `make run` and `make test` need no step): extract every string of the pages,
 # merge it into the six languages' .po files (new strings arrive untranslated, which the

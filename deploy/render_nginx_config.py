@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from devstack.stack import NGINX_RATE_LIMITS  # noqa: E402
+from devstack.stack import NGINX_RATE_LIMITS, PAGE_CACHE_SECONDS  # noqa: E402
 
 TEMPLATE = ROOT / "gateway" / "nginx" / "gateway.conf.template"
 OUTPUT = ROOT / "deploy" / "nginx" / "gateway.conf"
@@ -53,6 +53,9 @@ def values(namespace: str = NAMESPACE, cluster_domain: str = CLUSTER_DOMAIN) -> 
     for placeholder, service in UPSTREAM_SERVICES.items():
         result[placeholder] = f"server {fqdn(service)}:{APP_PORT} resolve;"
     result.update(NGINX_RATE_LIMITS)  # the same per-address limits as the local stack
+    # The anonymous vote pages' cache, in the nginx image's own cache folder.
+    result["PAGE_CACHE_DIR"] = "/var/cache/nginx/pages"
+    result["PAGE_CACHE_SECONDS"] = PAGE_CACHE_SECONDS
     # The portal pods call the services through nginx: trust their X-Forwarded-For (pod network).
     result["TRUSTED_APP_ADDRESSES"] = "10.0.0.0/8"
     return result

@@ -26,6 +26,9 @@ NGINX_RATE_LIMITS = {
     "REGISTER_RATE_PER_ADDRESS": "1r/s",
     "TRUSTED_APP_ADDRESSES": "127.0.0.1",  # where the gateway app runs
 }
+# How long nginx serves an anonymous vote page from its cache: the voting service's own ballot
+# cache is 1 s, so a changed ballot or edition shows within about as long.
+PAGE_CACHE_SECONDS = "1"
 NGINX_DIR = ROOT / "gateway" / "nginx"
 
 
@@ -45,7 +48,8 @@ APPS = (
     App("voting", "voting", "VOTING_SERVERS", "python:voting.gunicorn_conf"),
     App("review", "review", "REVIEW_SERVERS"),
     App("notify", "notify", "NOTIFY_SERVERS"),
-    App("gateway", "portal", "PORTAL_SERVERS"),
+    # gevent: a page waits on the services, and many page votes in flight batch in voting's commit.
+    App("gateway", "portal", "PORTAL_SERVERS", "python:portal.gunicorn_conf"),
 )
 
 
@@ -133,7 +137,10 @@ class Stack:
             env["ACCESS_LOG"] = "0"
         if app.name == "gateway":  # only the gateway signs tokens and sessions
             env.update(TOKEN_PRIVATE_KEY_FILE=str(self.private_key),
-                       SECRET_KEY_FILE=str(self.secret_key_file))
+                       SECRET_KEY_FILE=str(self.secret_key_file),
+                       # The pages call the voting service directly: the visitor's page vote
+                       # has drawn on the per-address limit at the edge already, once.
+                       VOTING_API_URL=self.web_url("voting"))
         if app.name == "notify":  # sends every mail to the capturing server
             env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.smtp_port), PUBLIC_URL=self.gateway_url)
         env.update(self.extra_env)
@@ -181,6 +188,8 @@ class Stack:
         gateway_conf = Template((NGINX_DIR / "gateway.conf.template").read_text()).safe_substitute(
             RESOLVER="", LISTEN_PORT=f"127.0.0.1:{self.gateway_port}",
             ACCESS_LOG=f"{self.run_dir / 'logs' / 'nginx-access.log'} wsis_json", **servers, **limits,
+            PAGE_CACHE_DIR=str(self.run_dir / "page_cache"),
+            PAGE_CACHE_SECONDS=self.extra_env.get("PAGE_CACHE_SECONDS") or PAGE_CACHE_SECONDS,
         )
         (self.run_dir / "gateway.conf").write_text(gateway_conf)
         main_conf = Template((NGINX_DIR / "nginx-local.conf.template").read_text()).safe_substitute(

@@ -6,14 +6,16 @@ through the outbox in the same transaction."""
 from __future__ import annotations
 
 import uuid
-from functools import cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import Any, TypeVar
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from portal.accounts import visitors
 from portal.accounts.domain import Profile, organisation_errors, registration_errors
 from portal.accounts.limits import login_limits
 from portal.accounts.passwords import hash_password, verify_password
@@ -29,6 +31,7 @@ from wsis_common.problems import Problem
 PRODUCER = "gateway"
 VERIFY_MAX_AGE = 7 * 24 * 3600
 WRONG_LOGIN = "Wrong user name, e-mail or password."
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @cache
@@ -49,6 +52,17 @@ def _signer() -> TokenSigner:
         raise Problem(503, "The gateway has no token signing key configured.")
     return TokenSigner(s.token_private_key, issuer="wsis-gateway", audience="wsis-services",
                        lifetime=s.token_lifetime)
+
+
+def _changes_account(use_case: F) -> F:
+    """A use case that returns the account it changed: this process's pages see it at once."""
+    @wraps(use_case)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        document = use_case(*args, **kwargs)
+        visitors.forget(document["id"])
+        return document
+
+    return wrapped  # type: ignore[return-value]
 
 
 def _profile(account: Account) -> Profile:
@@ -140,6 +154,7 @@ def resend_verification(ctx: ServiceContext, account_id: str) -> None:
             _send_verification(session, ctx, account)
 
 
+@_changes_account
 def verify_email(ctx: ServiceContext, token: str) -> dict[str, Any]:
     try:
         data = _serializer().loads(token, max_age=VERIFY_MAX_AGE)
@@ -183,6 +198,37 @@ def get_account(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
         return account_document(_get(session, account_id))
 
 
+def visitor(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
+    """The account of a page's visitor: read at most every few seconds per process (accounts/visitors.py)."""
+    document = visitors.accounts.get(account_id)
+    if document is None:
+        document = get_account(ctx, account_id)
+        visitors.accounts.put(account_id, document)
+    return document
+
+
+def visitor_token(document: dict[str, Any]) -> str:
+    """A service token for the visitor's account as `visitor` read it, signed once and reused
+    while less than half its lifetime has passed and the account reads the same."""
+    key = visitors.token_key(document)
+    token = visitors.tokens.get(key)
+    if token is None:
+        token = _signer().sign(_principal_of_document(document))
+        visitors.tokens.put(key, token, settings().token_lifetime.total_seconds() / 2)
+    return token
+
+
+def _principal_of_document(document: dict[str, Any]) -> Principal:
+    organisation = document.get("organisation") or {}
+    return Principal(document["id"], frozenset(document.get("roles", [])),
+                     bool(document.get("profile_complete")),
+                     {"name": organisation.get("name"), "type": organisation.get("type"),
+                      "country": organisation.get("country")},
+                     email=document.get("email"), name=document.get("user_name"),
+                     email_verified=bool(document.get("email_verified")))
+
+
+@_changes_account
 def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]) -> dict[str, Any]:
     changes = {k: v.strip() for k, v in changes.items() if v is not None}
     if "country" in changes:
@@ -205,6 +251,7 @@ def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]
         return account_document(account)
 
 
+@_changes_account
 def grant_role(ctx: ServiceContext, admin_id: str, account_id: str, role: str) -> dict[str, Any]:
     if role not in ROLES:
         raise Problem(422, "Unknown role.", errors={"role": [f"Choose one of: {', '.join(ROLES)}."]})
@@ -216,6 +263,7 @@ def grant_role(ctx: ServiceContext, admin_id: str, account_id: str, role: str) -
         return account_document(account)
 
 
+@_changes_account
 def revoke_role(ctx: ServiceContext, admin_id: str, account_id: str, role: str) -> dict[str, Any]:
     with ctx.db.transaction() as session:
         account = _get(session, account_id)

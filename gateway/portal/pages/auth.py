@@ -1,5 +1,6 @@
 """Who is looking at a page: the account id kept in Flask's signed session cookie, the account
-read through the accounts module, and a fresh short-lived token to call the services for them."""
+read through the accounts module, and a short-lived token to call the services for them (both
+kept a few seconds per process: portal/accounts/visitors.py says how long, and why)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def current_account() -> dict[str, Any] | None:
         account_id = session.get("account_id")
         if account_id:
             try:
-                g.account = accounts.get_account(context(), account_id)
+                g.account = accounts.visitor(context(), account_id)
             except Problem as problem:
                 if problem.status != 404:
                     raise
@@ -61,7 +62,7 @@ def service_token() -> str:
     account = current_account()
     if account is None:
         abort(401)
-    return accounts.access_token(context(), account["id"])
+    return accounts.visitor_token(account)
 
 
 def login_required(view: F) -> F:

@@ -1,10 +1,15 @@
 """The pages as a client of the platform's APIs: server-side calls through the gateway
 (API_BASE_URL), on the visitor's behalf with a short-lived token. A service that cannot be
-reached raises ServiceDown, which the pages turn into a clear message."""
+reached raises ServiceDown, which the pages turn into a clear message.
+
+The voting service's paths go straight to it when VOTING_API_URL is set: the page the visitor
+asked for has drawn on the per-address limit at the edge, and a second trip through nginx
+would draw on it again (a page vote refused by its own inner call) and cost a proxy hop."""
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import requests
@@ -38,7 +43,14 @@ class ApiError(Exception):
         return str(self.problem.get("detail") or "")
 
 
-def base_url() -> str:
+# The paths nginx routes to the voting service (gateway.conf.template), and only those.
+_VOTING_PATH = re.compile(r"^/api/v1/editions/[0-9]+/(ballot|votes)(/|$)")
+
+
+def base_url(path: str = "") -> str:
+    voting = os.environ.get("VOTING_API_URL")
+    if voting and _VOTING_PATH.match(path):
+        return voting.rstrip("/")
     return os.environ.get("API_BASE_URL", "http://127.0.0.1:8080").rstrip("/")
 
 
@@ -51,10 +63,11 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
     if request_id:
         headers["X-Request-ID"] = request_id
     if has_request_context() and request.remote_addr:
-        # The visitor, not this app, is who votes: nginx limits and records this address.
-        headers["X-Forwarded-For"] = request.remote_addr
+        # The visitor, not this app, is who votes: nginx limits and records this address, or,
+        # on the direct path, the voting service records X-Real-IP (as nginx would set it).
+        headers["X-Forwarded-For"] = headers["X-Real-IP"] = request.remote_addr
     try:
-        response = _session.request(method, base_url() + path, headers=headers, json=json,
+        response = _session.request(method, base_url(path) + path, headers=headers, json=json,
                                     params=params, files=files, timeout=TIMEOUT)
     except requests.RequestException as exc:
         raise ServiceDown(path) from exc

@@ -1,0 +1,159 @@
+"""What the benchmarks share (`make bench-vote`, `make bench-pages`): an edition open for
+voting with its ballot, voters with complete profiles and a logged-in page session, wrk runs
+read back as one JSON line, and the check of stored votes against the answers sent. Benchmarks
+and the end-to-end tests both seed through here; nothing here imports from tests/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+HERE = Path(__file__).resolve().parent
+YEAR = 2099
+CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
+              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+NOMINEES = 20
+CSRF = "bench-csrf-token"  # the form's token, the same one in every forged session
+
+
+def libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+# -- seeding ---------------------------------------------------------------------------------
+
+def open_edition(year: int = YEAR, nominees: int = NOMINEES, renamed: str = "") -> tuple[dict, dict]:
+    """The `edition.updated` and `nominees.published` payloads of an edition voting now."""
+    now = datetime.now(UTC)
+    edition = {"edition": {
+        "year": year, "ordinal": 88, "revision": 1, "updated_at": now.isoformat(),
+        "phases": {"nominees_published_at": (now - timedelta(days=1)).isoformat(),
+                   "voting_opens": (now - timedelta(days=1)).isoformat(),
+                   "voting_closes": (now + timedelta(days=1)).isoformat()},
+        "parameters": {"finalists_per_category": 5, "nominees_per_category": nominees}}}
+    ballot = {"categories": [
+        {"category": c, "nominees": [{"submission_id": f"{c}-{i}", "title": f"Project {c}-{i}{renamed}",
+                                      "short_description": "x" * 1200} for i in range(nominees)]}
+        for c in CATEGORIES]}
+    return edition, ballot
+
+
+def seed_voting(url: str, year: int = YEAR, renamed: str = "") -> None:
+    """The edition and its ballot in the voting service's database, by its own handlers (again:
+    the ballot replaced, each title with `renamed` appended)."""
+    from voting import ballot as ballots
+    from voting import models
+    from wsis_common.db import Database
+    from wsis_common.envelope import Envelope
+
+    edition, nominees = open_edition(year, renamed=renamed)
+    db = Database(url)
+    with db.transaction() as session:
+        models.editions.store(session, Envelope(type="edition.updated", producer="bench", edition=year,
+                                                payload=edition))
+        ballots.store(session, Envelope(type="nominees.published", producer="bench", edition=year,
+                                        payload=nominees))
+    db.dispose()
+
+
+def seed_gateway(url: str, voters: int, prefix: str, year: int = YEAR) -> list[str]:
+    """The gateway's copy of the edition, and `voters` stakeholders with complete profiles and
+    confirmed e-mails (no password: they never log in through the form); their ids."""
+    from portal import models
+    from wsis_common.db import Database
+    from wsis_common.envelope import Envelope
+
+    edition, _ = open_edition(year)
+    now = datetime.now(UTC)
+    ids = [f"{prefix}{uuid.uuid4()}"[:36] for _ in range(voters)]
+    db = Database(url)
+    with db.transaction() as session:
+        models.editions.store(session, Envelope(type="edition.updated", producer="bench", edition=year,
+                                                payload=edition))
+        session.add_all(models.Account(
+            id=account_id, user_name=f"voter{account_id}"[:60],
+            user_name_key=f"voter{account_id}"[:60].lower(),
+            email=f"{account_id}@bench.example", password_hash="!", email_verified_at=now,
+            organisation_name=f"Org {n % 997}", organisation_type="civil_society", country="CH",
+            roles=["stakeholder"], created_at=now, updated_at=now) for n, account_id in enumerate(ids))
+    db.dispose()
+    return ids
+
+
+@cache
+def _session_serializer(secret_key: str) -> Any:
+    from flask import Flask
+
+    app = Flask("bench")
+    app.secret_key = secret_key
+    return app.session_interface.get_signing_serializer(app)
+
+
+def session_cookie(secret_key: str, account_id: str) -> str:
+    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie)."""
+    return _session_serializer(secret_key).dumps({"account_id": account_id, "csrf_token": CSRF,
+                                                  "_permanent": True})
+
+
+def count_votes(url: str, prefix: str) -> tuple[int, int]:
+    """(rows, pairs stored more than once) of the voters whose id starts with `prefix`."""
+    with psycopg.connect(libpq(url)) as conn:
+        rows = conn.execute("SELECT count(*) FROM votes WHERE voter LIKE %s", (f"{prefix}%",)).fetchone()[0]
+        doubled = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM votes WHERE voter LIKE %s "
+            "GROUP BY edition, voter, category HAVING count(*) > 1) d", (f"{prefix}%",)).fetchone()[0]
+    return rows, doubled
+
+
+# -- wrk -------------------------------------------------------------------------------------
+
+@dataclass
+class Load:
+    """One wrk run: its answers by status, socket errors and latency percentiles."""
+
+    label: str
+    requests: int
+    seconds: float
+    statuses: dict[int, int]
+    errors: dict[str, int]
+    p50_ms: float
+    p99_ms: float
+
+    def rate(self, *codes: int) -> float:
+        done = sum(self.statuses.get(c, 0) for c in codes) if codes else self.requests
+        return done / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors_5xx(self) -> int:
+        return sum(n for code, n in self.statuses.items() if code >= 500)
+
+
+def wrk(label: str, base_url: str, planned: Path, *, seconds: float, connections: int,
+        threads: int = 1) -> Load:
+    """wrk with requests.lua: each line of `planned` one request, sent once (bounded in count)."""
+    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+            "-s", str(HERE / "requests.lua"), base_url, "--", str(planned), str(threads)]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    raw = json.loads(next(ln for ln in out.splitlines() if ln.startswith("BENCH ")).removeprefix("BENCH "))
+    return Load(label, raw["requests"], raw["seconds"], {int(k): v for k, v in raw["statuses"].items()},
+                raw["errors"], raw["p50_ms"], raw["p99_ms"])

@@ -1,0 +1,347 @@
+"""`make bench-pages`: the public's vote through the pages against the same vote through the API.
+
+One stack as `make run` starts it (devstack: nginx, the gateway app, every service, PostgreSQL
+behind each), on loopback only, with the per-address limits raised (all the load comes from one
+address). In BENCH_ROUNDS rounds, each pair's order alternating so that the machine's drift
+falls on both sides of each ratio, wrk (devstack/requests.lua, 32 connections) measures:
+  - a page vote (the form's POST with a logged-in session) and an API vote (a token), each
+    voter voting once in every category; each run's votes are counted in the voting database
+    against the 201s the voting service sent (`lost`, `doubled`);
+  - the anonymous ballot page (BENCH_BALLOT_PATH, default the category page
+    /editions/{year}/vote/C1, else /editions/{year}/vote) and the ballot JSON;
+  - the same ballot page for logged-in voters (each request another voter's session).
+Each run is bounded in time (BENCH_SECONDS) and in count (BENCH_MAX_VOTES planned requests).
+The last line is the figures line of issue 14.
+
+Environment: BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_BROKER_URL, BENCH_SECONDS (5),
+BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (20000), BENCH_BALLOT_PATH.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+from psycopg import sql
+
+from devstack.bench import (
+    CATEGORIES,
+    CSRF,
+    NOMINEES,
+    YEAR,
+    Load,
+    count_votes,
+    libpq,
+    seed_gateway,
+    seed_voting,
+    session_cookie,
+    wrk,
+)
+from devstack.stack import APPS, Stack
+from wsis_common.auth import Principal, TokenSigner
+
+DB_PREFIX = "wsis_bench_pages_"
+
+
+@dataclass(frozen=True)
+class Config:
+    admin_url: str
+    broker_url: str
+    seconds: int
+    connections: int
+    rounds: int
+    max_votes: int
+    ballot_path: str | None
+
+    @classmethod
+    def from_env(cls) -> Config:
+        env = os.environ
+        return cls(
+            admin_url=env.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+            broker_url=env.get("BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"),
+            seconds=int(env.get("BENCH_SECONDS", "5")),
+            connections=int(env.get("BENCH_CONNECTIONS", "32")),
+            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
+            max_votes=int(env.get("BENCH_MAX_VOTES", "20000")),
+            ballot_path=env.get("BENCH_BALLOT_PATH") or None,
+        )
+
+
+# -- databases -------------------------------------------------------------------------------
+
+def _database_url(admin_url: str, name: str) -> str:
+    return re.sub(r"/[^/]*$", f"/{name}", libpq(admin_url)).replace("postgresql://", "postgresql+psycopg://")
+
+
+def fresh_databases(admin_url: str) -> dict[str, str]:
+    urls = {}
+    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
+        for app in APPS:
+            name = DB_PREFIX + app.name
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            urls[app.name] = _database_url(admin_url, name)
+    return urls
+
+
+def drop_databases(admin_url: str) -> None:
+    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
+        for app in APPS:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(DB_PREFIX + app.name)))
+
+
+def own_vhost(broker_url: str) -> tuple[str, str | None]:
+    """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
+    events reach its workers; the shared one when rabbitmqctl is not at hand."""
+    vhost = f"wsis-bench-pages-{os.getpid()}"
+    try:
+        subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
+        subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
+                       check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return broker_url, None
+    return broker_url.rstrip("/") + "/" + vhost, vhost
+
+
+# -- what the voting service says it did ------------------------------------------------------
+
+_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="/api/v1/editions/<int:year>/votes",'
+                         r'method="POST",service="voting",status="201"\} ([0-9.e+]+)$', re.M)
+_BATCHES = re.compile(r'^wsis_vote_batch_votes_(sum|count)\{service="voting"\} ([0-9.e+]+)$', re.M)
+
+
+def _metrics(voting_url: str) -> str:
+    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
+        return response.read().decode()
+
+
+def served_201(voting_url: str) -> int:
+    match = _SERVED_201.search(_metrics(voting_url))
+    return int(float(match.group(1))) if match else 0
+
+
+def batches(voting_url: str) -> tuple[float, float]:
+    found = dict(_BATCHES.findall(_metrics(voting_url)))
+    return float(found.get("sum", 0)), float(found.get("count", 0))
+
+
+def settled_201(voting_url: str) -> int:
+    """served_201 once the votes in flight when wrk stopped have been answered."""
+    served, previous = served_201(voting_url), -1
+    while served != previous:
+        time.sleep(0.5)
+        served, previous = served_201(voting_url), served
+    return served
+
+
+# -- the planned requests --------------------------------------------------------------------
+
+def _votes(voters: list[str], count: int) -> list[tuple[str, str]]:
+    """(voter, category, nominee) for `count` votes: each voter once in every category."""
+    planned = []
+    for n, voter in enumerate(voters):
+        for c, category in enumerate(CATEGORIES):
+            planned.append((voter, category, f"{category}-{(n + c) % NOMINEES}"))
+    return planned[:count]
+
+
+def plan_page_votes(path: Path, secret: str, voters: list[str], count: int) -> Path:
+    cookies = {v: session_cookie(secret, v) for v in voters}
+    path.write_text("".join(
+        f"POST\t/editions/{YEAR}/vote\tCookie: session={cookies[voter]}\t"
+        f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': CSRF})}\n"
+        for voter, category, nominee in _votes(voters, count)))
+    return path
+
+
+def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> Path:
+    voters = [f"{prefix}{n}" for n in range((count + len(CATEGORIES) - 1) // len(CATEGORIES))]
+    tokens = {v: signer.sign(Principal(v, frozenset({"stakeholder"}), True,
+                                       {"name": "Org", "type": "civil_society", "country": "CH"}),
+                             lifetime=timedelta(hours=1)) for v in voters}
+    path.write_text("".join(
+        f"POST\t/api/v1/editions/{YEAR}/votes\tAuthorization: Bearer {tokens[voter]}\t"
+        f"{json.dumps({'category': category, 'nominee': nominee})}\n"
+        for voter, category, nominee in _votes(voters, count)))
+    return path
+
+
+def plan_gets(path: Path, target: str, count: int, cookies: list[str] | None = None) -> Path:
+    header = (lambda n: f"Cookie: session={cookies[n % len(cookies)]}") if cookies else (lambda n: "")
+    path.write_text("".join(f"GET\t{target}\t{header(n)}\t\n" for n in range(count)))
+    return path
+
+
+def ballot_path(cfg: Config, gateway_url: str) -> str:
+    if cfg.ballot_path:
+        return cfg.ballot_path.format(year=YEAR)
+    category_page = f"/editions/{YEAR}/vote/C1"
+    try:
+        urllib.request.urlopen(gateway_url + category_page, timeout=10).close()
+        return category_page
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise
+    return f"/editions/{YEAR}/vote"
+
+
+# The design's choices, each one to switch off for a before/after comparison on this machine.
+CHOICES = {
+    "BENCH_PORTAL_WORKER_CLASS": "gevent",  # sync: the gateway app as it was
+    "BENCH_DIRECT_VOTE": "1",  # 0: the pages call voting back through nginx
+    "BENCH_ACCOUNT_CACHE_SECONDS": "5",  # 0: the account read and a token signed every page
+    "BENCH_PAGE_CACHE_SECONDS": "1",  # 0: no anonymous page cache at the edge
+}
+
+
+def choices() -> dict[str, str]:
+    return {name: os.environ.get(name, default) for name, default in CHOICES.items()}
+
+
+def choice_env() -> dict[str, str]:
+    chosen = choices()
+    env = {"PORTAL_WORKER_CLASS": chosen["BENCH_PORTAL_WORKER_CLASS"],
+           "ACCOUNT_CACHE_SECONDS": chosen["BENCH_ACCOUNT_CACHE_SECONDS"],
+           "PAGE_CACHE_SECONDS": chosen["BENCH_PAGE_CACHE_SECONDS"]}
+    if chosen["BENCH_DIRECT_VOTE"] == "0":
+        env["VOTING_API_URL"] = ""
+    return env
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+@dataclass
+class VoteRun:
+    load: Load
+    served: int
+    stored: int
+    doubled: int
+    per_commit: float
+
+    @property
+    def lost(self) -> int:
+        return abs(self.served - self.stored)  # a 201 without its row, or a row without its 201
+
+    @property
+    def per_second(self) -> float:
+        return self.served / self.load.seconds if self.load.seconds else 0.0
+
+
+def report(load: Load, extra: str = "") -> None:
+    print(f"{load.label:<16} {load.rate():8.0f} req/s p50={load.p50_ms:.1f}ms p99={load.p99_ms:.1f}ms "
+          f"statuses={dict(sorted(load.statuses.items()))} socket_errors={sum(load.errors.values())}{extra}",
+          flush=True)
+
+
+def main() -> int:
+    cfg = Config.from_env()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
+    work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
+    urls = fresh_databases(cfg.admin_url)
+    broker_url, vhost = own_vhost(cfg.broker_url)
+    # All the load comes from one loopback address: lift the per-address vote limit.
+    stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
+                  extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
+                             "LOG_LEVEL": "WARNING", "ACCESS_LOG": "0", **choice_env()})
+    voters_per_run = (cfg.max_votes + len(CATEGORIES) - 1) // len(CATEGORIES)
+    results: dict[str, list] = {"page vote": [], "api vote": [], "ballot page": [], "ballot json": [],
+                                "logged ballot": []}
+    try:
+        stack.start(timeout=120)
+        seed_voting(urls["voting"])
+        page_voters = [seed_gateway(urls["gateway"], voters_per_run, f"p{turn}-")
+                       for turn in range(cfg.rounds)]
+        secret = stack.secret_key_file.read_text().strip()
+        signer = TokenSigner(stack.private_key.read_text(), issuer="wsis-gateway", audience="wsis-services")
+        voting_url, gateway = stack.web_url("voting"), stack.gateway_url
+        target = ballot_path(cfg, gateway)
+        logged_cookies = [session_cookie(secret, v) for v in page_voters[0][:200]]
+        print(f"wrk: {cfg.connections} connections, {cfg.seconds}s per run, {cfg.rounds} rounds; "
+              f"ballot page {target}; choices: {choices()}",
+              flush=True)
+
+        def vote_run(label: str, planned: Path, prefix: str) -> None:
+            before, written = served_201(voting_url), batches(voting_url)
+            load = wrk(label, gateway, planned, seconds=cfg.seconds, connections=cfg.connections)
+            served = settled_201(voting_url) - before
+            after = batches(voting_url)
+            commits = after[1] - written[1]
+            stored, doubled = count_votes(urls["voting"], prefix)
+            per_commit = (after[0] - written[0]) / commits if commits else 0.0
+            run = VoteRun(load, served, stored, doubled, per_commit)
+            results[label].append(run)
+            report(load, f" | votes={run.per_second:.0f}/s 201s sent={served} rows={stored} lost={run.lost} "
+                         f"doubled={doubled} votes_per_commit={run.per_commit:.1f}")
+
+        def get_run(label: str, planned: Path) -> None:
+            load = wrk(label, gateway, planned, seconds=cfg.seconds, connections=cfg.connections)
+            results[label].append(load)
+            report(load)
+
+        gets = cfg.max_votes * 10
+        anonymous = plan_gets(work / "anon.txt", target, gets)
+        ballot_json = plan_gets(work / "json.txt", f"/api/v1/editions/{YEAR}/ballot", gets)
+        logged = plan_gets(work / "logged.txt", target, gets, logged_cookies)
+        for warm in (anonymous, ballot_json, logged):
+            wrk("warm-up", gateway, warm, seconds=1, connections=cfg.connections)
+        for turn in range(cfg.rounds):
+            page_votes = plan_page_votes(work / "page.txt", secret, page_voters[turn], cfg.max_votes)
+            api_votes = plan_api_votes(work / "api.txt", signer, f"a{turn}-", cfg.max_votes)
+            pairs = [(lambda pv=page_votes, t=turn: vote_run("page vote", pv, f"p{t}-"),
+                      lambda av=api_votes, t=turn: vote_run("api vote", av, f"a{t}-")),
+                     (lambda: get_run("ballot page", anonymous), lambda: get_run("ballot json", ballot_json))]
+            for first, second in pairs:
+                for step in ((first, second) if turn % 2 == 0 else (second, first)):
+                    step()
+            get_run("logged ballot", logged)
+    finally:
+        stack.stop()
+        drop_databases(cfg.admin_url)
+        if vhost:
+            subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True, timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
+
+    return figures(results)
+
+
+def figures(results: dict[str, list]) -> int:
+    def votes(label: str) -> float:
+        return sum(r.per_second for r in results[label])
+
+    def pages(label: str) -> float:
+        return sum(load.rate(200) for load in results[label])
+
+    vote_runs = results["page vote"] + results["api vote"]
+    loads = [r.load for r in vote_runs] + [load for label in ("ballot page", "ballot json", "logged ballot")
+                                           for load in results[label]]
+    p99 = {label: max((r.load if isinstance(r, VoteRun) else r).p99_ms for r in runs)
+           for label, runs in results.items()}
+    print("p99_ms by kind: " + " ".join(f"{label.replace(' ', '_')}={ms:.1f}" for label, ms in p99.items()))
+    rounds = len(results["page vote"])
+    print(f"page_votes_per_s={votes('page vote') / rounds:.0f} "
+          f"api_votes_per_s={votes('api vote') / rounds:.0f} "
+          f"ratio_page_vote={votes('page vote') / votes('api vote'):.3f} "
+          f"ratio_ballot_page={pages('ballot page') / pages('ballot json'):.3f} "
+          f"ratio_logged_ballot={pages('logged ballot') / pages('ballot page'):.3f} "
+          f"p99_ms={max(p99.values()):.1f} lost={sum(r.lost for r in vote_runs)} "
+          f"doubled={sum(r.doubled for r in vote_runs)} errors_5xx={sum(load.errors_5xx for load in loads)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
