@@ -140,10 +140,12 @@ def new_method(pair: Pair) -> bool:
     return old_method(pair) or anchors.same_project(set(first.anchors), set(second.anchors))
 
 
-def flagged_per_kind(method: Callable[[Pair], bool]) -> dict[str, tuple[int, int]]:
-    """kind -> (pairs flagged as the same project, pairs of that kind)."""
+def flagged_per_kind(method: Callable[[Pair], bool],
+                     pairs: list[Pair] | None = None) -> dict[str, tuple[int, int]]:
+    """kind -> (pairs flagged as the same project, pairs of that kind), on this corpus's pairs
+    unless others are given (the held-out corpus, paraphrase_heldout.py)."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for pair in all_pairs():
+    for pair in all_pairs() if pairs is None else pairs:
         counts[pair.kind][0] += method(pair)
         counts[pair.kind][1] += 1
     return {kind: (flagged, total) for kind, (flagged, total) in counts.items()}
