@@ -211,10 +211,14 @@ def visitor_token(document: dict[str, Any]) -> str:
     """A service token for the visitor's account as `visitor` read it, signed once and reused
     while less than half its lifetime has passed and the account reads the same."""
     key = visitors.token_key(document)
-    token = visitors.tokens.get(key)
-    if token is None:
-        token = _signer().sign(_principal_of_document(document))
-        visitors.tokens.put(key, token, settings().token_lifetime.total_seconds() / 2)
+    half = settings().token_lifetime / 2
+    # Reuse is judged by the platform's clock, which the token's expiry follows, not only by
+    # the cache's own monotonic time: a clock set forward must not reuse an expired token.
+    cached = visitors.tokens.get(key)
+    if cached is not None and clock.now() < cached[1] + half:
+        return cached[0]
+    token = _signer().sign(_principal_of_document(document))
+    visitors.tokens.put(key, (token, clock.now()), half.total_seconds())
     return token
 
 
