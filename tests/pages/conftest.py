@@ -147,3 +147,36 @@ def submission_api(submission_server: tuple[str, ServiceContext],
     seed(ctx)
     monkeypatch.setenv("API_BASE_URL", base)
     yield ctx
+
+
+@pytest.fixture(scope="session")
+def voting_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+    """The voting service's web app at a local address (its URL and context), trusting the
+    pages' key, with no ballot caching: each page reads the ballot the test stored."""
+    from voting import create_app as create_voting_app
+    from voting.definition import definition as voting_definition
+
+    url = infra.create_database("voting_pages")
+    migrations.upgrade(voting_definition.migrations_dir, url)
+    settings = replace(Settings.from_env("voting"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOTING_CACHE_SECONDS", "0")
+        app = create_voting_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def voting_api(voting_server: tuple[str, ServiceContext],
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
+    """The pages pointed at the voting service, its tables emptied."""
+    base, ctx = voting_server
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE votes, ballot_entries, edition_copies, outbox, inbox"))
+    monkeypatch.setenv("API_BASE_URL", base)
+    yield ctx

@@ -48,6 +48,18 @@ YEAR = 2046
 YEAR_WITH_PHOTO = 2047  # an edition on the 2018 form, which asks for a photo
 SERIOUS = ("serious", "critical")
 AS_RECEIVED = "/__page-as-received__"  # the twin page's address (answered by the test itself)
+_LONG = ("Community radio stations in twelve districts broadcast farming, health and school programmes "
+         "in four local languages, produced by volunteers trained by the network, and listeners call "
+         "in with questions that experts answer on air every week; the recordings are kept online for "
+         "schools, and the model has been taken up by two neighbouring countries since.")
+# A category of nominees beside the walk's two submissions, published with them: the walk votes
+# in three categories.
+EXTRA_CATEGORY = {"category": "C4", "nominees": [
+    {"submission_id": f"walk-c4-{n}", "title": title, "short_description": _LONG,
+     "entity": {"name": organisation, "type": "Civil society", "country": country}}
+    for n, (title, organisation, country) in enumerate([
+        ("Coding Clubs for Girls", "Code Club Kenya", "KE"),
+        ("Community Radio Academy", "Voices of the Valley", "CI")])]}
 
 
 # -- the stack's mail, the browser, the edition --
@@ -277,11 +289,28 @@ def submit_project(visit: Visit, base: str, year: int, project: dict[str, Any], 
     visit.check("my-submissions")
 
 
-def vote(visit: Visit, base: str, year: int, category: str, title: str) -> None:
+def vote(visit: Visit, base: str, year: int, category: str, title: str, *, search: str | None = None) -> None:
+    """Vote through the categories' list and the category's page (or, with `search`, the
+    search's result and the nominee's shareable page), then the confirmation step."""
     page = visit.page
     page.goto(f"{base}/editions/{year}/vote")
-    choose = page.locator(f"#category-{category}").locator("li.nominee", has_text=title).locator(
-        "button[type=submit]")
+    if search is None:
+        page.click(f"#category-{category} a")
+        page.wait_for_url(f"{base}/editions/{year}/vote/{category}")
+        choose = page.locator("li.nominee", has_text=title).locator("a.button")
+    else:
+        # The search form comes with the published ballot, which a voting process may have
+        # read a second before the publication (see on_the_ballot): reload until it is there.
+        def searchable() -> bool:
+            if page.locator("#f-q").count() == 1:
+                return True
+            page.reload()
+            return False
+
+        wait_until(searchable, timeout=15, what="the ballot's search form")
+        page.fill("#f-q", search)
+        page.click("main form[role=search] button[type=submit]")
+        choose = page.locator("ul.found a", has_text=title)
 
     def on_the_ballot() -> bool:
         # Each voting process keeps a ballot for VOTING_CACHE_SECONDS (1 s): one that read it
@@ -292,13 +321,25 @@ def vote(visit: Visit, base: str, year: int, category: str, title: str) -> None:
         return False
 
     wait_until(on_the_ballot, timeout=15, what=f"{title!r} on the {category} ballot")
-    visit.check("ballot")
+    visit.check("ballot-search" if search else "ballot-category")
     choose.click()
-    page.wait_for_url(re.compile(rf".*/editions/{year}/vote#category-{category}$"))
-    assert page.locator("#my-choices").locator("..").inner_text().count(title) == 1
-    assert page.locator(f"#category-{category} .nominee-chosen").inner_text().count(title) == 1
-    assert page.locator(f"#category-{category} button[type=submit]").count() == 0, "one vote per category"
+    if search is not None:
+        page.wait_for_url(re.compile(rf".*/editions/{year}/nominees/[^/]+$"))
+        assert page.locator("h1").inner_text() == title
+        visit.check("nominee")
+        page.click("main a.button")
+    page.wait_for_url(re.compile(rf".*/editions/{year}/vote/{category}/[^/]+/confirm$"))
+    assert title in page.locator("main").inner_text(), "the confirmation names the project"
+    visit.check("vote-confirm")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/editions/{year}/vote/{category}")
+    assert page.locator(".flash[role=status]").is_visible(), "the vote is recorded"
+    assert page.locator(".nominee-chosen h2").inner_text() == title
+    assert page.locator("a[href$='/confirm']").count() == 0, "one vote per category"
     visit.check("vote-cast")
+    page.goto(f"{base}/editions/{year}/vote")
+    assert title in page.locator(f"#category-{category}").inner_text(), "the choice on the list"
+    visit.check("ballot-categories")
     page.goto(f"{base}/editions/{year}/results")
     visit.check("results")
 
@@ -350,8 +391,10 @@ def publish_nominees(stack: Stack, admin_headers: dict[str, str], year: int) -> 
     report = requests.get(f"{stack.gateway_url}/api/v1/editions/{year}/stocktaking-report",
                           headers=admin_headers, timeout=10).json()
     categories = [{"category": c["code"], "nominees": [
-        {"submission_id": s["id"], "title": s["title"], "short_description": s["short_description"]}
+        {"submission_id": s["id"], "title": s["title"], "short_description": s["short_description"],
+         "entity": s["entity"]}
         for s in c["submissions"]]} for c in report["categories"] if c["submissions"]]
+    categories.append(EXTRA_CATEGORY)  # a third category to vote in
     envelope = Envelope(type="nominees.published", producer="review", edition=year,
                         payload={"categories": categories})
     with pika.BlockingConnection(pika.URLParameters(stack.broker_url)) as connection:
@@ -470,7 +513,8 @@ def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
     work_as_admin(visits["admin"], base, edition, admin, people["ar"]["user_name"],
                   [projects["en"]["title"], projects["ar"]["title"]])
     publish_nominees(stack, admin_headers, edition)
-    vote(visits["en"], base, edition, "C7-LRN", projects["ar"]["title"])
+    vote(visits["en"], base, edition, "C7-LRN", projects["ar"]["title"], search=people["ar"]["organisation"])
+    vote(visits["en"], base, edition, EXTRA_CATEGORY["category"], EXTRA_CATEGORY["nominees"][1]["title"])
     vote(visits["ar"], base, edition, "C7-HLT", projects["en"]["title"])
     submission_id = assign_for_review(stack, admin_headers, edition, people["ar"], projects["en"]["title"])
     review_through_the_sheet(visits["ar"], base, admin_headers, submission_id, projects["en"]["title"])

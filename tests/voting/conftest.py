@@ -123,12 +123,18 @@ def edition_event(year: int, opens: datetime, closes: datetime, *, revision: int
     }})
 
 
-def nominees_event(year: int, categories: dict[str, list[str]]) -> Envelope:
+def nominees_event(year: int, categories: dict[str, list[str]],
+                   entities: dict[str, dict[str, str]] | None = None) -> Envelope:
+    """`nominees.published` as review sends it; `entities` by nominee (the others have none)."""
+    entities = entities or {}
+
+    def entry(nominee: str) -> dict:
+        found = {"submission_id": nominee, "title": f"Project {nominee}",
+                 "short_description": f"What {nominee} did, in 150 to 200 words."}
+        return {**found, "entity": entities[nominee]} if nominee in entities else found
+
     return Envelope(type=NOMINEES_PUBLISHED, producer="review", edition=year, payload={"categories": [
-        {"category": category, "nominees": [
-            {"submission_id": nominee, "title": f"Project {nominee}",
-             "short_description": f"What {nominee} did, in 150 to 200 words."}
-            for nominee in nominees]}
+        {"category": category, "nominees": [entry(nominee) for nominee in nominees]}
         for category, nominees in categories.items()]})
 
 

@@ -48,8 +48,19 @@ def test_the_ballot_comes_from_nominees_published_with_the_window(client, editio
     health = next(c for c in ballot["categories"] if c["category"] == "C7-HLT")
     assert [n["nominee"] for n in health["nominees"]] == ["hlt-1", "hlt-2", "hlt-3"]
     assert health["nominees"][0] == {"nominee": "hlt-1", "title": "Project hlt-1",
-                                     "short_description": "What hlt-1 did, in 150 to 200 words."}
+                                     "short_description": "What hlt-1 did, in 150 to 200 words.",
+                                     "organisation": None, "country": None}
     assert client.get("/api/v1/editions/1999/ballot").status_code == 404
+
+
+def test_the_ballot_names_each_nominees_organisation_and_country_when_review_sends_them(
+        ctx, client, edition) -> None:
+    deliver(ctx, nominees_event(YEAR, {"C4": ["cap-1", "cap-2"]}, entities={
+        "cap-1": {"name": "  Rural Schools Network ", "type": "Civil society", "country": "ke"}}))
+    (capacity,) = client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()["categories"]
+    first, second = capacity["nominees"]
+    assert (first["organisation"], first["country"]) == ("Rural Schools Network", "KE")
+    assert (second["organisation"], second["country"]) == (None, None), "an event without entity"
 
 
 def test_a_redelivered_or_republished_ballot_changes_nothing(ctx, client, edition) -> None:
@@ -63,7 +74,8 @@ def test_a_redelivered_or_republished_ballot_changes_nothing(ctx, client, editio
     categories = client.get(f"/api/v1/editions/{YEAR}/ballot").get_json()["categories"]
     assert categories == [{"category": "C4", "nominees": [
         {"nominee": "cap-9", "title": "Project cap-9",
-         "short_description": "What cap-9 did, in 150 to 200 words."}]}]
+         "short_description": "What cap-9 did, in 150 to 200 words.",
+         "organisation": None, "country": None}]}]
 
 
 def test_one_vote_per_category_a_second_is_409_naming_the_first_choice(

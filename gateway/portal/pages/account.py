@@ -47,9 +47,11 @@ def register() -> Any:
             auth.log_in(account)
             flash(gettext("Welcome! We have sent a link to %(email)s: open it to confirm your "
                           "e-mail address.", email=account["email"]))
-            return redirect(url_for("pages.profile"), 303)
+            # Back to the page that sent them here (a nominee's shared link), else the profile.
+            return redirect(auth.safe_next(request.values.get("next"), url_for("pages.profile")), 303)
     values["password"] = ""  # never sent back to the browser
-    return render("register.html", 422 if errors else 200, values=values, errors=errors, **_choices())
+    return render("register.html", 422 if errors else 200, values=values, errors=errors,
+                  next=auth.safe_next(request.values.get("next"), ""), **_choices())
 
 
 @bp.get("/verify")

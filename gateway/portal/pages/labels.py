@@ -4,10 +4,14 @@ a name here is shown as the service sent it."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from portal.i18n import current_language
 
 CATEGORIES = {
     "C1": _l("The role of public governance authorities and all stakeholders in the promotion of ICTs "
@@ -177,3 +181,15 @@ def organisation_type(code: str | None) -> str:
     if not code:
         return ""
     return str(ORGANISATION_TYPES[code]) if code in ORGANISATION_TYPES else code
+
+
+def country(code: str | None, language: str | None = None) -> str:
+    """A country's name in the page's language (Babel's CLDR data); the code if CLDR has none."""
+    if not code:
+        return ""
+    return _territories(language or current_language()).get(code.upper(), code)
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language).territories)

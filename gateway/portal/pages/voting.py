@@ -1,21 +1,56 @@
-"""The public vote: each category's nominees with their short descriptions and a vote button,
-and the person's own choices (one vote per category, final once cast)."""
+"""The public vote on a ballot of up to 360 nominees: a list of the categories (with the voter's
+choice in each and a search by title, organisation or country), a page per category with each
+nominee's first lines, a shareable page per nominee, and a confirmation step before the vote,
+which is final (one per category).
+
+A page seen by nobody logged in holds nothing of the visitor (no token, no message): the edge
+may cache it per language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext
 
-from portal.pages import auth, editions
+from portal.domain import ballot as rules
+from portal.pages import auth, editions, labels
 from portal.pages.account import missing_for_voting
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
 
 
-@bp.get("/editions/<int:year>/vote")
-def ballot(year: int) -> Any:
+@dataclass
+class Ballot:
+    """The ballot as one voter sees it: the nominees, and their own votes and profile."""
+
+    edition: dict[str, Any]
+    data: dict[str, Any] | None  # the voting API's ballot; None before the nominees exist
+    logged_in: bool
+    chosen: dict[str, dict[str, Any]] = field(default_factory=dict)  # category -> their vote
+    missing: list[str] = field(default_factory=list)  # what their profile lacks to vote
+
+    @property
+    def categories(self) -> list[dict[str, Any]]:
+        return self.data["categories"] if self.data else []
+
+    @property
+    def codes(self) -> list[str]:
+        return [group["category"] for group in self.categories]
+
+    def may_vote_in(self, category: str) -> bool:
+        return bool(self.data and self.data["is_open"] and self.logged_in and not self.missing
+                    and category not in self.chosen)
+
+    def page(self) -> dict[str, Any]:
+        """What every vote template reads."""
+        return {"edition": self.edition, "year": self.edition["year"], "ballot": self.data,
+                "chosen": self.chosen, "missing": self.missing, "logged_in": self.logged_in,
+                "may_vote_in": self.may_vote_in}
+
+
+def _ballot(year: int) -> Ballot:
     edition = editions.edition(year)
     try:
         data = get_json(f"/api/v1/editions/{year}/ballot")
@@ -24,18 +59,64 @@ def ballot(year: int) -> Any:
             raise
         data = None
     account = auth.current_account()
-    mine: dict[str, Any] = {"votes": [], "categories_left": []}
-    if account is not None and data is not None:
-        mine = get_json(f"/api/v1/editions/{year}/votes/mine", token=auth.service_token())
-    chosen = {vote["category"]: vote for vote in mine.get("votes", [])}
-    missing = missing_for_voting(account) if account is not None else []
-    return render("vote.html", edition=edition, year=year, ballot=data, chosen=chosen,
-                  missing=missing, logged_in=account is not None)
+    view = Ballot(edition, data, logged_in=account is not None)
+    if account is not None:
+        view.missing = missing_for_voting(account)
+        if data is not None:
+            mine = get_json(f"/api/v1/editions/{year}/votes/mine", token=auth.service_token())
+            view.chosen = {vote["category"]: vote for vote in mine.get("votes", [])}
+    return view
+
+
+def _country_names(code: str) -> list[str]:
+    """A country as a voter may type it: in the page's language and in English."""
+    return [labels.country(code), labels.country(code, "en")]
+
+
+@bp.get("/editions/<int:year>/vote")
+def ballot(year: int) -> Any:
+    view = _ballot(year)
+    query = rules.query_of(request.args.get("q"))
+    found = rules.search(view.categories, query, _country_names) if query else []
+    return render("vote.html", query=query, raw_query=request.args.get("q", ""), found=found,
+                  **view.page())
+
+
+@bp.get("/editions/<int:year>/vote/<category>")
+def ballot_category(year: int, category: str) -> Any:
+    view = _ballot(year)
+    group = next((g for g in view.categories if g["category"] == category), None)
+    if group is None:
+        abort(404)
+    previous, following = rules.neighbours(view.codes, category)
+    return render("vote_category.html", category=category, nominees=group["nominees"],
+                  previous=previous, following=following, first_words=rules.first_words,
+                  **view.page())
+
+
+@bp.get("/editions/<int:year>/nominees/<nominee_id>")
+def nominee(year: int, nominee_id: str) -> Any:
+    view = _ballot(year)
+    found = rules.find(view.categories, nominee_id)
+    if found is None:
+        abort(404)
+    return render("vote_nominee.html", category=found.category, nominee=found.nominee, **view.page())
+
+
+@bp.get("/editions/<int:year>/vote/<category>/<nominee_id>/confirm")
+@auth.login_required
+def confirm_vote(year: int, category: str, nominee_id: str) -> Any:
+    view = _ballot(year)
+    found = rules.find(view.categories, nominee_id)
+    if found is None or found.category != category:
+        abort(404)
+    return render("vote_confirm.html", category=category, nominee=found.nominee, **view.page())
 
 
 @bp.post("/editions/<int:year>/vote")
 @auth.login_required
 def cast_vote(year: int) -> Any:
+    """The confirmation's form posts here (the path nginx's per-address limit keys on)."""
     category = request.form.get("category", "")
     nominee = request.form.get("nominee", "")
     title = request.form.get("title", "")
@@ -44,9 +125,11 @@ def cast_vote(year: int) -> Any:
              json={"category": category, "nominee": nominee})
     except ApiError as error:
         flash(_refusal(error), "error")
+        if error.status == 422 or not category:  # no such category: the list, not a 404
+            return redirect(url_for("pages.ballot", year=year), 303)
     else:
         flash(gettext("Your vote for \"%(title)s\" is recorded. Thank you!", title=title))
-    return redirect(url_for("pages.ballot", year=year, _anchor=f"category-{category}"), 303)
+    return redirect(url_for("pages.ballot_category", year=year, category=category), 303)
 
 
 def _refusal(error: ApiError) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from voting import models
 from voting.domain import Window
-from wsis_common.contracts import NomineesPublished
+from wsis_common.contracts import Nominee, NomineesPublished
 from wsis_common.envelope import Envelope
 
 
@@ -24,6 +24,8 @@ class Entry:
     nominee: str
     title: str
     short_description: str
+    organisation: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def store(session: Session, envelope: Envelope) -> None:
     payload: NomineesPublished = envelope.payload  # type: ignore[assignment]
     rows = [
         {"edition": year, "category": group["category"], "nominee": str(n["submission_id"]),
-         "position": position, "title": n["title"], "short_description": n["short_description"]}
+         "position": position, "title": n["title"], "short_description": n["short_description"],
+         **_entity(n)}
         for group in payload["categories"]
         for position, n in enumerate(group["nominees"])
     ]
@@ -51,6 +54,13 @@ def store(session: Session, envelope: Envelope) -> None:
     session.execute(delete(table).where(table.c.edition == year))
     if rows:
         session.execute(insert(table), rows)
+
+
+def _entity(nominee: Nominee) -> dict[str, str | None]:
+    """The organisation's name and country, when the event carries them (`entity` is optional)."""
+    entity = nominee.get("entity") or {}
+    country = str(entity.get("country") or "").strip().upper()[:8]
+    return {"organisation": str(entity.get("name") or "").strip() or None, "country": country or None}
 
 
 def load(session: Session, year: int) -> Ballot | None:
@@ -61,12 +71,13 @@ def load(session: Session, year: int) -> Ballot | None:
     table = models.ballot_entries
     categories: dict[str, dict[str, Entry]] = {}
     for row in session.execute(
-        select(table.c.category, table.c.nominee, table.c.title, table.c.short_description)
+        select(table.c.category, table.c.nominee, table.c.title, table.c.short_description,
+               table.c.organisation, table.c.country)
         .where(table.c.edition == year)
         .order_by(table.c.category, table.c.position)
     ):
         categories.setdefault(row.category, {})[row.nominee] = Entry(
-            row.nominee, row.title, row.short_description)
+            row.nominee, row.title, row.short_description, row.organisation, row.country)
     return Ballot(year, edition, Window.of(edition), categories)
 
 

@@ -37,6 +37,9 @@ ballot_entries = Table(
     Column("position", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("short_description", Text, nullable=False),
+    # Who carries the project, when the event says (voters search by them); None otherwise.
+    Column("organisation", Text),
+    Column("country", String(8)),  # ISO 3166-1 alpha-2
     PrimaryKeyConstraint("edition", "category", "nominee", name="pk_ballot_entries"),
 )
 

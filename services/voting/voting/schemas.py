@@ -14,6 +14,11 @@ class NomineeSchema(Schema):
     nominee = fields.String(metadata={"description": "the submission id; send it to vote"})
     title = fields.String()
     short_description = fields.String(metadata={"description": "the text voters read"})
+    organisation = fields.String(allow_none=True, metadata={
+        "description": "the organisation that carries the project; null when not published"})
+    country = fields.String(allow_none=True, metadata={
+        "description": "the organisation's country, ISO 3166-1 alpha-2; null when not published",
+        "example": "KE"})
 
 
 class BallotCategorySchema(Schema):
