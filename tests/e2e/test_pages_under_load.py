@@ -54,7 +54,8 @@ def test_votes_through_the_pages_just_under_the_limit_are_all_counted_and_one_ov
 
 def test_the_anonymous_ballot_page_comes_from_the_edge_and_shows_a_changed_ballot_within_seconds(
         stack: Stack, voters: list[str]) -> None:
-    url, language = f"{stack.gateway_url}/editions/{YEAR}/vote", {"Accept-Language": "es"}
+    # A category page: the ballot page a voter reads.
+    url, language = f"{stack.gateway_url}/editions/{YEAR}/vote/C1", {"Accept-Language": "es"}
     requests.get(url, headers=language, timeout=10)
     second = requests.get(url, headers=language, timeout=10)
     assert second.status_code == 200 and second.headers["X-Cache-Status"] == "HIT"
