@@ -20,6 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from submission.domain import drafts
 from submission.domain.form import FormTemplate
 from submission.domain.reasons import Reason, documents, merge, reason, texts
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
@@ -67,7 +68,13 @@ def _form(sub: Submission, *, has_photo: bool) -> ProjectForm:
                        sdgs=list(sub.sdgs or []), answers=dict(sub.answers or {}), has_photo=has_photo)
 
 
-def _apply(sub: Submission, data: dict[str, Any]) -> None:
+def _apply(sub: Submission, data: dict[str, Any], edition: Edition) -> None:
+    """The sent fields onto the submission, once their shape is one a questionnaire has:
+    a draft is stored as sent, so a refused shape stores nothing (422, field by field)."""
+    errors = drafts.shape_errors(data, FormTemplate.from_data(edition.form))
+    if errors:
+        raise refused(errors, "The request is not valid: see `errors` for every field and reason.",
+                      title="Invalid request")
     for key in EDITABLE:
         if key in data:
             setattr(sub, key, data[key])
@@ -112,7 +119,7 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
                          submitter_account_id=principal.account_id, submitter_name=principal.name,
                          submitter_email=principal.email, entity={}, coordinator={}, sdgs=[], answers={},
                          created_at=now, updated_at=now)
-        _apply(sub, data)
+        _apply(sub, data, edition)
         session.add(sub)
         session.flush()
         if not data.get("draft", False):
@@ -126,8 +133,9 @@ def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
         sub = _owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("draft.already_submitted"))
-        _open_window(get_edition(session, sub.year))
-        _apply(sub, data)
+        edition = get_edition(session, sub.year)
+        _open_window(edition)
+        _apply(sub, data, edition)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
