@@ -9,7 +9,6 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
 from voting import models
-
 from wsis_common.clock import clock
 
 VOTES = "/api/v1/editions/2023/votes"
