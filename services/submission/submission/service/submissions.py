@@ -68,10 +68,12 @@ def _form(sub: Submission, *, has_photo: bool) -> ProjectForm:
                        sdgs=list(sub.sdgs or []), answers=dict(sub.answers or {}), has_photo=has_photo)
 
 
-def _apply(sub: Submission, data: dict[str, Any], edition: Edition) -> None:
+def _apply(sub: Submission, data: dict[str, Any], edition: Edition, *, submitting: bool = False) -> None:
     """The sent fields onto the submission, once their shape is one a questionnaire has:
-    a draft is stored as sent, so a refused shape stores nothing (422, field by field)."""
-    errors = drafts.shape_errors(data, FormTemplate.from_data(edition.form))
+    a draft is stored as sent, so a refused shape stores nothing (422, field by field). What
+    is submitted at once is checked with every other rule instead (_accept), every reason
+    together."""
+    errors = {} if submitting else drafts.shape_errors(data, FormTemplate.from_data(edition.form))
     if errors:
         raise refused(errors, "The request is not valid: see `errors` for every field and reason.",
                       title="Invalid request")
@@ -119,7 +121,7 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
                          submitter_account_id=principal.account_id, submitter_name=principal.name,
                          submitter_email=principal.email, entity={}, coordinator={}, sdgs=[], answers={},
                          created_at=now, updated_at=now)
-        _apply(sub, data, edition)
+        _apply(sub, data, edition, submitting=not data.get("draft", False))
         session.add(sub)
         session.flush()
         if not data.get("draft", False):
@@ -193,6 +195,9 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
     form = _form(sub, has_photo=_has_photo(session, sub.id))
     errors: Errors = {}
     merge(errors, check_form(form, template, set(category_codes()), set(sdg_numbers())))
+    # The answers' shape (the SDGs' numbers are check_form's): a draft saved before these limits
+    # may hold any, and what is submitted at once was not checked on the way in.
+    merge(errors, drafts.shape_errors({"answers": form.answers}, template))
     merge(errors, check_english(form, template))
     if session.get_bind().dialect.name == "postgresql":
         # One acceptance at a time per edition: the checks below and the insert are atomic.
