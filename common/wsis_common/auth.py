@@ -3,6 +3,7 @@ verifies them with the public key. No shared secret, and no service trusts a bar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -62,9 +63,10 @@ class TokenSigner:
             "sub": principal.account_id,
             "roles": sorted(principal.roles),
             "profile_complete": principal.profile_complete,
-            "org": principal.organisation,
-            "email": principal.email,
-            "name": principal.name,
+            # Strings only (the verifier refuses anything else): a value not known is "".
+            "org": {key: value or "" for key, value in principal.organisation.items()},
+            "email": principal.email or "",
+            "name": principal.name or "",
             "email_verified": principal.email_verified,
             "iss": self.issuer,
             "aud": self.audience,
@@ -94,15 +96,49 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        if claims["exp"] < clock.now().timestamp() - 5:
-            raise InvalidToken("Signature has expired")
-        return Principal(
-            account_id=str(claims["sub"]),
-            roles=frozenset(r for r in claims.get("roles", []) if r in ROLES),
-            profile_complete=bool(claims.get("profile_complete", False)),
-            organisation=dict(claims.get("org") or {}),
-            email=str(claims.get("email") or ""),
-            name=str(claims.get("name") or ""),
-            # Strictly a JSON true: a string "true" or a 1 is not a confirmed address.
-            email_verified=claims.get("email_verified") is True,
-        )
+        return principal_of(claims)
+
+
+def principal_of(claims: dict[str, Any]) -> Principal:
+    """The principal a verified token's claims name, each claim of exactly its type, even from
+    our own signer: a string `exp` or an object `roles` is an invalid token, never a 500 and
+    never a role."""
+    for name, (is_right, kind) in _CLAIM_TYPES.items():
+        if name in claims and not is_right(claims[name]):
+            raise InvalidToken(f"The {name} claim is not {kind}")
+    if claims["exp"] < clock.now().timestamp() - 5:
+        raise InvalidToken("Signature has expired")
+    return Principal(
+        account_id=claims["sub"],
+        roles=frozenset(r for r in claims.get("roles", []) if r in ROLES),
+        # Strictly a JSON true: a string "true" or a 1 is not a completed profile or address.
+        profile_complete=claims.get("profile_complete") is True,
+        organisation=dict(claims.get("org") or {}),
+        email=claims.get("email") or "",
+        name=claims.get("name") or "",
+        email_verified=claims.get("email_verified") is True,
+    )
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _text_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+# The flags (email_verified, profile_complete) are not here: anything but a JSON true is false.
+_INTEGER, _TEXT = (_integer, "an integer"), (_text, "a string")
+_CLAIM_TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "exp": _INTEGER, "iat": _INTEGER, "sub": _TEXT, "email": _TEXT, "name": _TEXT,
+    "roles": (_texts, "a list of strings"), "org": (_text_map, "an object of strings"),
+}

@@ -13,6 +13,7 @@ from flask import Flask, Response, jsonify, request
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
+from wsis_common import inputs
 from wsis_common.auth import InvalidToken, Principal
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
@@ -91,6 +92,7 @@ def create_service_app(
     )
     app.config.update(config)
     app.extensions["wsis"] = ctx
+    inputs.install(app)  # before any rule: `<int:...>` is bounded to an INTEGER column
     api = ProblemApi(app)
     app.wsgi_app = RequestObservation(  # type: ignore[method-assign]
         app.wsgi_app, service=ctx.settings.service, access_log=ctx.settings.access_log)

@@ -101,3 +101,28 @@ def test_only_a_json_true_is_a_confirmed_email(claim: object) -> None:
 
 def test_a_token_without_the_claim_is_not_confirmed() -> None:
     assert verifier().verify(signed()).email_verified is False
+
+
+@pytest.mark.parametrize("claims", [
+    {"exp": "4102444800"}, {"exp": 4102444800.5}, {"exp": True}, {"iat": "now"},
+    {"sub": 42}, {"sub": ["acct-3"]},
+    {"roles": {"admin": True}}, {"roles": "admin"}, {"roles": ["admin", 1]},
+    {"org": ["ITU"]}, {"org": {"name": 7}}, {"org": "ITU"},
+    {"email": 1}, {"name": {"first": "Ada"}},
+])
+def test_a_claim_of_the_wrong_type_is_an_invalid_token_never_a_role(claims: dict) -> None:
+    with pytest.raises(InvalidToken, match=r"claim is not|must be a string"):  # sub: PyJWT's own check
+        verifier().verify(signed(**claims))
+
+
+@pytest.mark.parametrize("claim", ["true", 1, {"yes": True}])
+def test_only_a_json_true_is_a_complete_profile(claim: object) -> None:
+    assert verifier().verify(signed(profile_complete=claim)).profile_complete is False
+    assert verifier().verify(signed(profile_complete=True)).profile_complete is True
+
+
+def test_a_principal_with_unknown_parts_signs_a_token_every_service_reads() -> None:
+    vague = Principal("acct-4", frozenset({"stakeholder"}), organisation={"name": None, "type": "x"},
+                      email=None, name=None)  # type: ignore[arg-type]
+    read = verifier().verify(signer().sign(vague))
+    assert read.organisation == {"name": "", "type": "x"} and read.email == "" and read.name == ""

@@ -108,9 +108,19 @@ def _api_error(error: ApiError) -> tuple[str, int]:
 
 @bp.errorhandler(Problem)
 def _problem(problem: Problem) -> tuple[str, int]:
+    if _control_characters(problem):  # refused before the page's view (wsis_common.inputs)
+        return render("message.html", 422, title=gettext("This form holds a character it cannot take"),
+                      message=gettext("A field holds an invisible control character (such as NUL), often "
+                                      "from pasted text. Please go back, retype the field and send the "
+                                      "form again."))
     if problem.status >= 500:
         log.error("accounts problem %s: %s", problem.status, problem.detail)
     return _error_page(problem.status)
+
+
+def _control_characters(problem: Problem) -> bool:
+    reasons = problem.extra.get("reasons") or {}
+    return any(r.get("code") == "text.control_character" for found in reasons.values() for r in found)
 
 
 @bp.errorhandler(HTTPException)

@@ -24,6 +24,7 @@ from voting.schemas import (
     read_vote,
 )
 from wsis_common.clock import clock
+from wsis_common.inputs import check_json_body, reads_own_body
 from wsis_common.problems import Problem
 from wsis_common.web import authenticate, context, documented
 
@@ -64,8 +65,10 @@ def _json_body(req: Request) -> Any:
     if length is None or length > _LONGEST_VOTE_BODY:
         raise Problem(413, f"A vote is a JSON object of at most {_LONGEST_VOTE_BODY} bytes, "
                            "sent with its Content-Length.", title="Request too large")
+    raw = req.environ["wsgi.input"].read(length)
+    check_json_body(raw, largest=_LONGEST_VOTE_BODY)  # nesting and control characters: cheap
     try:
-        return json.loads(req.environ["wsgi.input"].read(length))
+        return json.loads(raw)
     except ValueError:
         return None
 
@@ -83,6 +86,7 @@ class BallotView(MethodView):
 
 
 @blp.route("/<int:year>/votes")
+@reads_own_body
 class Votes(MethodView):
     init_every_request = False  # stateless: one instance serves every request
 

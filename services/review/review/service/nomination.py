@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from review.domain import ranking
@@ -39,11 +40,14 @@ class CategoryRanking:
 
 
 def decision_of(session: Session, year: int, category: str, *, lock: bool = False) -> CategoryDecision:
-    decision = session.get(CategoryDecision, (year, category), with_for_update=lock)
-    if decision is None:
-        decision = CategoryDecision(year=year, category=category)
-        session.add(decision)
-        session.flush()
+    """The category's decision row, created if missing. Concurrent first requests (six admins
+    closing at once) each insert it: ON CONFLICT DO NOTHING lets the first insert win and the
+    others wait for it, then take their turn on its row lock, instead of a duplicate-key 500."""
+    session.execute(pg_insert(CategoryDecision).values(year=year, category=category)
+                    .on_conflict_do_nothing(index_elements=["year", "category"]))
+    decision = session.get(CategoryDecision, (year, category), with_for_update=lock,
+                           populate_existing=True)
+    assert decision is not None  # inserted above, or by a committed concurrent request
     return decision
 
 

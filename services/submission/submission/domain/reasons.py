@@ -26,6 +26,11 @@ TEMPLATES = {
                               "results can be shown.",
     "sdgs.required": "Claim at least one Sustainable Development Goal.",
     "sdgs.unknown": "SDG {number} does not exist (1 to 17).",
+    "sdgs.not_numbers": "SDGs are whole numbers from 1 to 17.",
+    "answer.unknown_box": "The form has no such box.",
+    "answer.not_text": "An answer is a text.",
+    "answer.too_long": "This answer has {length:,} characters; the limit is {limit:,}.",
+    "answer.sdg_links_not_object": "The SDG links are a text per SDG number.",
     "sdg_link.not_claimed": "SDG {number} is not among the SDGs claimed.",
     "sdg_link.required": "The link between the action line and SDG {number} is required.",
     "sdg_link.too_few": "The link between the action line and SDG {number} has {words} words; "

@@ -24,7 +24,8 @@ class SubmissionInSchema(Schema):
     entity = fields.Nested(EntitySchema)
     coordinator = fields.Nested(PersonSchema)
     project_status = fields.String(metadata={"description": "completed | key_phase_concluded"})
-    sdgs = fields.List(fields.Integer())
+    # strict: 1.5 is refused, not stored as 1 (the range 1-17 is checked with the answers' shape)
+    sdgs = fields.List(fields.Integer(strict=True))
     answers = fields.Dict(keys=fields.String(), metadata={
         "description": "one text per box of the edition's form; sdg_links: {SDG number: text}"})
 

@@ -20,6 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from submission.domain import drafts
 from submission.domain.form import FormTemplate
 from submission.domain.reasons import Reason, documents, merge, reason, texts
 from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
@@ -67,7 +68,15 @@ def _form(sub: Submission, *, has_photo: bool) -> ProjectForm:
                        sdgs=list(sub.sdgs or []), answers=dict(sub.answers or {}), has_photo=has_photo)
 
 
-def _apply(sub: Submission, data: dict[str, Any]) -> None:
+def _apply(sub: Submission, data: dict[str, Any], edition: Edition, *, submitting: bool = False) -> None:
+    """The sent fields onto the submission, once their shape is one a questionnaire has:
+    a draft is stored as sent, so a refused shape stores nothing (422, field by field). What
+    is submitted at once is checked with every other rule instead (_accept), every reason
+    together."""
+    errors = {} if submitting else drafts.shape_errors(data, FormTemplate.from_data(edition.form))
+    if errors:
+        raise refused(errors, "The request is not valid: see `errors` for every field and reason.",
+                      title="Invalid request")
     for key in EDITABLE:
         if key in data:
             setattr(sub, key, data[key])
@@ -112,7 +121,7 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
                          submitter_account_id=principal.account_id, submitter_name=principal.name,
                          submitter_email=principal.email, entity={}, coordinator={}, sdgs=[], answers={},
                          created_at=now, updated_at=now)
-        _apply(sub, data)
+        _apply(sub, data, edition, submitting=not data.get("draft", False))
         session.add(sub)
         session.flush()
         if not data.get("draft", False):
@@ -126,8 +135,9 @@ def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
         sub = _owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("draft.already_submitted"))
-        _open_window(get_edition(session, sub.year))
-        _apply(sub, data)
+        edition = get_edition(session, sub.year)
+        _open_window(edition)
+        _apply(sub, data, edition)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
@@ -185,6 +195,9 @@ def _accept(session: Session, ctx: ServiceContext, edition: Edition, sub: Submis
     form = _form(sub, has_photo=_has_photo(session, sub.id))
     errors: Errors = {}
     merge(errors, check_form(form, template, set(category_codes()), set(sdg_numbers())))
+    # The answers' shape (the SDGs' numbers are check_form's): a draft saved before these limits
+    # may hold any, and what is submitted at once was not checked on the way in.
+    merge(errors, drafts.shape_errors({"answers": form.answers}, template))
     merge(errors, check_english(form, template))
     if session.get_bind().dialect.name == "postgresql":
         # One acceptance at a time per edition: the checks below and the insert are atomic.
