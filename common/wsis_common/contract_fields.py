@@ -10,24 +10,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from wsis_common import limits
 from wsis_common.limits import TextLimit
 
 
 class ContractText(fields.String):
-    """A string field normalised and checked against `limit`."""
+    """A string field normalised and held to `limit`: its characters as it is loaded, its
+    length (once normal) by a validator, unless the field brings a length rule of its own
+    (a country's exactly two letters), which then speaks alone."""
 
     def __init__(self, limit: TextLimit, **kwargs: Any) -> None:
         metadata = {"maxLength": limit.max_length, **kwargs.pop("metadata", {})}
+        kwargs.setdefault("validate", validate.Length(min=limit.min_length or None, max=limit.max_length))
         super().__init__(metadata=metadata, **kwargs)
         self.limit = limit
 
     def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None,
                      **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
-        return checked(text, self.limit)
+        try:
+            return limits.clean(text, self.limit)
+        except limits.ContractViolation as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 def checked(text: str, limit: TextLimit) -> str:

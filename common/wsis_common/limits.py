@@ -86,12 +86,18 @@ def forbidden_character(text: str, *, multiline: bool) -> ContractViolation | No
     return None
 
 
-def check(text: str, limit: TextLimit) -> str:
-    """The normalised text, or ContractViolation: the characters first, then the length."""
+def clean(text: str, limit: TextLimit) -> str:
+    """The normalised text, or ContractViolation for a character no consumer may be sent."""
     normal = normalise(text, limit)
     bad = forbidden_character(normal, multiline=limit.multiline)
     if bad is not None:
         raise bad
+    return normal
+
+
+def check(text: str, limit: TextLimit) -> str:
+    """The normalised text, or ContractViolation: the characters first, then the length."""
+    normal = clean(text, limit)
     if len(normal) > limit.max_length:
         raise ContractViolation("field.too_long", f"Longer than maximum length {limit.max_length}.",
                                 max=limit.max_length)
