@@ -38,6 +38,11 @@ EVENTS_HANDLED = Counter(
 EVENTS_DEAD_LETTERED = Counter(
     "wsis_events_dead_lettered_total", "Messages sent to the dead-letter queue", ["service"]
 )
+EVENT_ITEMS_FAILED = Counter(
+    "wsis_event_items_failed_total",
+    "Items of an event (one mail, one row) that failed and were skipped, the others applied",
+    ["routing_key"],
+)
 CONSUMER_LAG = Gauge(
     "wsis_consumer_lag_seconds",
     "Seconds between an event's occurrence and its handling (last handled)",

@@ -107,6 +107,11 @@ _SCHEMA_MESSAGES = (
     (re.compile(r"^Must be one of: (?P<choices>.*)\.$"), "field.not_a_choice"),
     (re.compile(r"^Not a valid (?P<type>\w+)\.$"), "field.not_a_type"),
     (re.compile(r"^Unknown field\.$"), "field.unknown"),
+    # limits.py: a character no consumer may be sent
+    (re.compile(r"^Contains a control character \((?P<codepoint>U\+[0-9A-F]+)\)\.$"),
+     "text.control_character"),
+    (re.compile(r"^Contains an unpaired surrogate \((?P<codepoint>U\+[0-9A-F]+)\)\.$"),
+     "text.unpaired_surrogate"),
 )
 
 

@@ -60,7 +60,7 @@ class Mail(Base):
     submission_id: Mapped[str | None] = mapped_column(String(64))
     to_email: Mapped[str] = mapped_column(String(320))
     to_name: Mapped[str] = mapped_column(String(200))
-    subject: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(Text)  # names the title: as long as its contract allows
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str] = mapped_column(Text)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

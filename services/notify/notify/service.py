@@ -1,13 +1,15 @@
 """What each event of the contest means in mail. One function per event; each runs inside the
 consumer's transaction (with the inbox record), writes its mails into `mails` and never
-sends: a redelivered event is stopped by the inbox before it gets here."""
+sends: a redelivered event is stopped by the inbox before it gets here. Where one event
+means a mail to each of several people, each mail is written on its own (_queue_each): one
+that fails never keeps the others from being written."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +22,11 @@ from notify.models import Contact, ProgressFigure, Unsubscribe
 from notify.outgoing import queue_mail
 from wsis_common.clock import clock
 from wsis_common.envelope import Envelope
+from wsis_common.items import apply_each
 from wsis_common.phases import parse_instant
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class UnknownSubmission(LookupError):
@@ -52,15 +56,40 @@ class Mailroom:
             count += 1
         return count
 
+    def _queue_each(self, session: Session, envelope: Envelope, items: Iterable[T],
+                    compose: Callable[[T], OutgoingMail | None], *, describe: Callable[[T], str]) -> int:
+        """One mail per item, each in its own savepoint (wsis_common.items): an item that cannot
+        be written (a submission never heard of, a value no column holds) is logged and skipped,
+        and the other recipients still get theirs."""
+        written: list[OutgoingMail] = []
+
+        def write(item: T) -> None:
+            mail = compose(item)
+            if mail is not None:
+                queue_mail(session, self.settings, mail, event_id=envelope.id)
+                written.append(mail)
+
+        apply_each(session, envelope, items, write, describe=describe)
+        return len(written)
+
     @staticmethod
-    def _contacts(session: Session, submission_ids: Iterable[str]) -> dict[str, Contact]:
+    def _contacts(session: Session, submission_ids: Iterable[str], *,
+                  all_known: bool = True) -> dict[str, Contact]:
+        """The contacts of these submissions; with `all_known`, an unknown one fails the event."""
         wanted = set(submission_ids)
         found = {c.submission_id: c for c in
                  session.scalars(select(Contact).where(Contact.submission_id.in_(wanted)))}
         missing = wanted - found.keys()
-        if missing:
+        if missing and all_known:
             raise UnknownSubmission(f"no submission.accepted seen for {sorted(missing)}")
         return found
+
+    @staticmethod
+    def _contact(contacts: dict[str, Contact], submission_id: str) -> Contact:
+        """One item's contact: an unknown submission fails that item alone."""
+        if submission_id not in contacts:
+            raise UnknownSubmission(f"no submission.accepted seen for {submission_id}")
+        return contacts[submission_id]
 
     @staticmethod
     def _coordinator(contact: Contact) -> Recipient:
@@ -111,33 +140,36 @@ class Mailroom:
         standings = [(c["category"], len(c["nominees"]), n)
                      for c in p["categories"] for n in c["nominees"]]
         ids = [n["submission_id"] for _, _, n in standings]
-        contacts = self._contacts(session, ids)
+        contacts = self._contacts(session, ids, all_known=False)
         figures = self._figures(session, year, ids)
         unsubscribed = set(session.scalars(
             select(Unsubscribe.email).where(Unsubscribe.edition == year)))
         edition = self._edition(session, year)
-        mails = []
-        for category, size, nominee in standings:
+
+        def progress(standing: tuple[str, int, dict[str, Any]]) -> OutgoingMail | None:
+            category, size, nominee = standing
             sid = nominee["submission_id"]
             earlier = figures.get(sid, {})
             if week in earlier:
-                continue  # this week was reported already (the producer sent it again)
+                return None  # this week was reported already (the producer sent it again)
+            contact = self._contact(contacts, sid)
             now = Standing(week, int(nominee["votes"]), int(nominee["rank"]))
             previous = max((s for w, s in earlier.items() if w < week), key=lambda s: s.week,
                            default=None)
             session.add(ProgressFigure(edition=year, submission_id=sid, week=week, category=category,
                                        votes=now.votes, rank=now.rank, as_of=as_of))
-            contact = contacts[sid]
             if domain.normalise_email(contact.coordinator_email) in unsubscribed:
-                continue
+                return None
             report = domain.progress_report(now, previous, nominees_in_category=size, as_of=as_of,
                                             voting_closes=closes)
-            mails.append(self.composer.progress(
+            return self.composer.progress(
                 self._coordinator(contact), edition, submission_id=sid, title=contact.title,
                 category=category, category_name=contact.category_name, report=report,
                 unsubscribe_url=links.unsubscribe_url(session, self.settings, year,
-                                                      contact.coordinator_email)))
-        count = self._queue(session, envelope, mails)
+                                                      contact.coordinator_email))
+
+        count = self._queue_each(session, envelope, standings, progress,
+                                 describe=lambda s: f"submission {s[2]['submission_id']}")
         log.info("voting.progress week %d of %d: %d progress mails queued", week, year, count)
 
     @staticmethod
@@ -151,16 +183,19 @@ class Mailroom:
 
     def voting_closed(self, session: Session, envelope: Envelope) -> None:
         finalists = [(c["category"], f) for c in envelope.payload["categories"] for f in c["finalists"]]
-        contacts = self._contacts(session, [f["submission_id"] for _, f in finalists])
+        contacts = self._contacts(session, [f["submission_id"] for _, f in finalists], all_known=False)
         edition = self._edition(session, envelope.edition)
-        self._queue(session, envelope, (
-            self.composer.finalist(
-                self._coordinator(contacts[f["submission_id"]]), edition,
-                submission_id=f["submission_id"], title=contacts[f["submission_id"]].title,
-                category=category, category_name=contacts[f["submission_id"]].category_name,
+
+        def finalist(placed: tuple[str, dict[str, Any]]) -> OutgoingMail:
+            category, f = placed
+            contact = self._contact(contacts, f["submission_id"])
+            return self.composer.finalist(
+                self._coordinator(contact), edition, submission_id=f["submission_id"], title=contact.title,
+                category=category, category_name=contact.category_name,
                 votes=int(f["votes"]), rank=int(f["rank"]))
-            for category, f in finalists
-        ))
+
+        self._queue_each(session, envelope, finalists, finalist,
+                         describe=lambda placed: f"submission {placed[1]['submission_id']}")
 
     def winner_selected(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
@@ -178,15 +213,18 @@ class Mailroom:
         for result in results:
             placed.append((result["category"], result["winner"], True))
             placed.extend((result["category"], champion, False) for champion in result["champions"])
-        contacts = self._contacts(session, [n["submission_id"] for _, n, _ in placed])
+        contacts = self._contacts(session, [n["submission_id"] for _, n, _ in placed], all_known=False)
+        names = {sid: c.category_name for sid, c in contacts.items()}
         winners = [{"category": r["category"], "title": r["winner"]["title"],
-                    "category_name": contacts[r["winner"]["submission_id"]].category_name}
-                   for r in results]
+                    "category_name": names.get(r["winner"]["submission_id"])} for r in results]
         edition = self._edition(session, envelope.edition)
-        self._queue(session, envelope, (
-            self.composer.announcement(
-                self._coordinator(contacts[n["submission_id"]]), edition,
-                submission_id=n["submission_id"], title=n["title"], category=category,
-                category_name=contacts[n["submission_id"]].category_name, won=won, winners=winners)
-            for category, n, won in placed
-        ))
+
+        def announcement(one: tuple[str, dict[str, Any], bool]) -> OutgoingMail:
+            category, n, won = one
+            contact = self._contact(contacts, n["submission_id"])
+            return self.composer.announcement(
+                self._coordinator(contact), edition, submission_id=n["submission_id"], title=n["title"],
+                category=category, category_name=contact.category_name, won=won, winners=winners)
+
+        self._queue_each(session, envelope, placed, announcement,
+                         describe=lambda one: f"submission {one[1]['submission_id']}")

@@ -46,7 +46,7 @@ class Submission(Base):
     texts: Mapped[list[dict[str, str]]] = mapped_column(JSON, nullable=False, default=list)
     sdgs: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
     entity: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
-    organisation_key: Mapped[str] = mapped_column(String(300), nullable=False)
+    organisation_key: Mapped[str] = mapped_column(Text, nullable=False)
     withdrawn: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
@@ -63,8 +63,8 @@ class Expert(Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     email: Mapped[str] = mapped_column(String(320), nullable=False, default="")
     organisation: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
-    organisation_key: Mapped[str] = mapped_column(String(300), nullable=False, default="")
-    token_organisation_key: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    organisation_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    token_organisation_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 

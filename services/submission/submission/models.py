@@ -113,7 +113,7 @@ class Fingerprint(Base):
     scope: Mapped[str] = mapped_column(String(20), nullable=False)
     submission_id: Mapped[str | None] = mapped_column(String(36), index=True)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
-    label: Mapped[str] = mapped_column(String(300), nullable=False)  # what a refusal names
+    label: Mapped[str] = mapped_column(Text, nullable=False)  # what a refusal names: title, category, entity
     signature: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     # The anchor keys (domain/anchors.py) as little-endian int64s; empty for past winners.
     anchors: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"",

@@ -9,10 +9,11 @@ from typing import Any
 
 from submission.domain.form import FormTemplate
 from submission.domain.reasons import Reason, Reasons, reason
+from wsis_common import limits
 
-# Far above any box's word limit (the longest box allows 500 words, about 3,500 characters):
+# The contract's limit of a long text (wsis_common.limits): far above any box's word limit,
 # room to paste a long draft and cut it down, never a store for megabytes.
-LONGEST_ANSWER = 20_000
+LONGEST_ANSWER = limits.LONG_TEXT.max_length
 SDG_NUMBERS = range(1, 18)
 
 

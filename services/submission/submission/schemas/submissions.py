@@ -6,27 +6,33 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from wsis_common import limits
+from wsis_common.contract_fields import ContractAnswers, ContractText
+
 
 class EntitySchema(Schema):
-    name = fields.String(validate=validate.Length(max=300))
-    type = fields.String(validate=validate.Length(max=100))
-    country = fields.String(validate=validate.Length(equal=2), metadata={"description": "ISO 3166-1 alpha-2"})
+    name = ContractText(limits.ENTITY_NAME)
+    type = ContractText(limits.ENTITY_TYPE)
+    country = ContractText(limits.COUNTRY, validate=validate.Length(equal=2),
+                           metadata={"description": "ISO 3166-1 alpha-2"})
 
 
 class PersonSchema(Schema):
-    name = fields.String(validate=validate.Length(max=200))
-    email = fields.String(validate=validate.Length(max=320))
+    name = ContractText(limits.PERSON_NAME)
+    email = ContractText(limits.EMAIL)
 
 
 class SubmissionInSchema(Schema):
-    category = fields.String(metadata={"example": "C7-HLT"})
-    title = fields.String(validate=validate.Length(max=300))
+    """Every text is held to its event contract (wsis_common.limits) as it is loaded."""
+
+    category = ContractText(limits.CATEGORY, metadata={"example": "C7-HLT"})
+    title = ContractText(limits.TITLE)
     entity = fields.Nested(EntitySchema)
     coordinator = fields.Nested(PersonSchema)
     project_status = fields.String(metadata={"description": "completed | key_phase_concluded"})
     # strict: 1.5 is refused, not stored as 1 (the range 1-17 is checked with the answers' shape)
     sdgs = fields.List(fields.Integer(strict=True))
-    answers = fields.Dict(keys=fields.String(), metadata={
+    answers = ContractAnswers(metadata={
         "description": "one text per box of the edition's form; sdg_links: {SDG number: text}"})
 
 

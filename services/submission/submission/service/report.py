@@ -1,5 +1,6 @@
 """The edition's Stocktaking report: every accepted submission, by category, with nominated
-projects marked once the nominee lists are published. JSON, CSV or a readable HTML page."""
+projects marked once the nominee lists are published. JSON, CSV or a readable HTML page.
+The CSV's cells never start a formula (domain/spreadsheet.py): stakeholders wrote them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from submission.domain.form import FormTemplate
+from submission.domain.spreadsheet import inert_cell
 from submission.models import Submission
 from submission.service.editions import get_edition
 from submission.service.reference import categories
@@ -53,12 +55,12 @@ def as_csv(data: dict[str, Any]) -> str:
     writer.writerow(CSV_COLUMNS)
     for category in data["categories"]:
         for s in category["submissions"]:
-            writer.writerow([
+            writer.writerow([inert_cell(cell) for cell in (
                 category["code"], s["title"], s["entity"].get("name"), s["entity"].get("type"),
                 s["entity"].get("country"), s["coordinator"].get("name"), s["coordinator"].get("email"),
                 " ".join(str(n) for n in s["sdgs"]), "yes" if s["nominated"] else "no",
                 s["submitted_at"], s["short_description"], s["id"],
-            ])
+            )])
     return out.getvalue()
 
 

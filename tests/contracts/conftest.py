@@ -1,0 +1,77 @@
+"""The producer and every consumer of `submission.accepted` (and of `nominees.published`) on
+their own migrated PostgreSQL databases: the submission app in-process, the consumers'
+real handlers run by the shared Consumer (the unit the broker loop calls)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import pytest
+from flask import Flask
+
+from notify import definition as notify_definition
+from notify import events as notify_events
+from notify.config import MailSettings
+from review import definition as review_definition
+from submission import create_app
+from submission import definition as submission_definition
+from submission.service.seed import seed
+from tests.harness.infra import Infrastructure
+from tests.submission.conftest import PUBLIC, geneva
+from voting import definition as voting_definition
+from wsis_common import migrations
+from wsis_common.clock import clock
+from wsis_common.config import Settings
+from wsis_common.consumer import Consumer
+from wsis_common.context import ServiceContext
+from wsis_common.definition import ServiceDefinition
+
+_names = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Consumers:
+    review: Consumer
+    notify: Consumer
+    voting: Consumer
+
+
+def _migrated(infra: Infrastructure, definition: ServiceDefinition, name: str) -> str:
+    url = infra.create_database(name)
+    migrations.upgrade(definition.migrations_dir, url)
+    return url
+
+
+def _context(definition: ServiceDefinition, url: str, broker_url: str) -> ServiceContext:
+    settings = Settings(service=f"{definition.name}-contracts{next(_names)}", database_url=url,
+                        broker_url=broker_url, token_public_key=PUBLIC)
+    return definition.context(settings)
+
+
+@pytest.fixture(scope="session")
+def producer(infra: Infrastructure, vhost_url: str) -> Iterator[Flask]:
+    url = _migrated(infra, submission_definition.definition, "contracts_submission")
+    settings = replace(Settings.from_env("submission"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    app = create_app(settings)
+    seed(app.extensions["wsis"])
+    clock.set(geneva("2022-11-01T12:00"))  # inside the 2023 edition's submission phase
+    yield app
+    clock.set(None)
+
+
+@pytest.fixture(scope="session")
+def consumers(infra: Infrastructure, vhost_url: str) -> Consumers:
+    def consumer(definition: ServiceDefinition, handlers) -> Consumer:
+        url = _migrated(infra, definition, f"contracts_{definition.name}")
+        ctx = _context(definition, url, vhost_url)
+        return Consumer(ctx.db, ctx.tables, ctx.settings, handlers(ctx))
+
+    return Consumers(
+        review=consumer(review_definition.definition, review_definition.definition.handlers),
+        notify=consumer(notify_definition.definition,
+                        lambda ctx: notify_events.handlers(ctx, MailSettings())),
+        voting=consumer(voting_definition.definition, voting_definition.definition.handlers),
+    )
