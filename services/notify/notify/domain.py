@@ -29,6 +29,7 @@ class Recipient:
     name: str
     email: str
     roles: tuple[str, ...] = ()  # why they get the mail: "coordinator", "submitter", ...
+    language: str = "en"  # the language of their mails (wsis_common.languages)
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,11 @@ def normalise_email(address: str) -> str:
 def receipt_recipients(coordinator: Recipient, submitter: Recipient) -> list[Recipient]:
     """The coordinator and the submitter; one mail when they are the same person."""
     if same_address(coordinator.email, submitter.email):
-        return [Recipient(coordinator.name, coordinator.email, ("coordinator", "submitter"))]
+        return [Recipient(coordinator.name, coordinator.email, ("coordinator", "submitter"),
+                          coordinator.language)]
     return [
-        Recipient(coordinator.name, coordinator.email, ("coordinator",)),
-        Recipient(submitter.name, submitter.email, ("submitter",)),
+        Recipient(coordinator.name, coordinator.email, ("coordinator",), coordinator.language),
+        Recipient(submitter.name, submitter.email, ("submitter",), submitter.language),
     ]
 
 
