@@ -77,7 +77,7 @@ translations: setup
 	$(PYBABEL) update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete --width 100
 	$(PYBABEL) compile -d $(I18N) --statistics
 	@# The mails' catalogues (services/notify/notify/translations), the same way.
-	cd services/notify && $(PYBABEL) extract -F babel.cfg -k N_ --no-location --sort-output --width 100 \
+	cd services/notify && $(PYBABEL) extract -F babel.cfg -k N_ -k translate:2 --no-location --sort-output --width 100 \
 		--project "WSIS Prizes mails" -o notify/translations/messages.pot .
 	for lang in ar en es fr ru zh; do test -f $(NOTIFY_I18N)/$$lang/LC_MESSAGES/messages.po || \
 		$(PYBABEL) init -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) -l $$lang --width 100; done

@@ -38,15 +38,15 @@ class EditionView:
     def name(self, language: str = "en") -> str:
         """"WSIS Prizes 2023" in the mail's language."""
         if self.year:
-            return i18n.gettext(language, "WSIS Prizes %(year)s", year=self.year)
-        return i18n.gettext(language, "WSIS Prizes")
+            return i18n.translate(language, "WSIS Prizes %(year)s", year=self.year)
+        return i18n.translate(language, "WSIS Prizes")
 
     def ordinal_text(self, language: str = "en") -> str | None:
-        """"(12th edition)": English writes the ordinal, the other languages the number."""
+        """"(12th edition)", "(12e édition)", "(第12届)"."""
         if not self.ordinal:
             return None
-        return i18n.gettext(language, "(%(ordinal)s edition)", ordinal=domain.ordinal(self.ordinal),
-                            number=self.ordinal)
+        return i18n.translate(language, "(%(ordinal)s edition)",
+                              ordinal=domain.ordinal(self.ordinal, language))
 
     def phase(self, key: str) -> datetime | None:
         return self.phases.get(key)
@@ -85,7 +85,7 @@ class Composer:
                             edition=edition.year, submission_id=submission_id, headers=headers)
 
     def verification(self, to: Recipient, edition: EditionView, verification_url: str) -> OutgoingMail:
-        _ = partial(i18n.gettext, to.language)
+        _ = partial(i18n.translate, to.language)
         return self._mail(
             domain.VERIFICATION, to, _("Confirm your e-mail address for the WSIS Prizes"), edition,
             reason=_("You get this mail because this address was used to register an account on the "
@@ -97,7 +97,7 @@ class Composer:
     def receipt(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                 category: str, entity: str, coordinator: Recipient, submitter: Recipient,
                 category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         if set(to.roles) >= {"coordinator", "submitter"}:
             reason = _("You get this mail because you are named as its coordinator and submitted it "
                        "in %(edition)s.", edition=name)
@@ -116,7 +116,7 @@ class Composer:
 
     def review_outcome(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                        category: str, nominated: bool, category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         subject = (_("%(edition)s: your project “%(title)s” is nominated", edition=name, title=title)
                    if nominated else
                    _("%(edition)s: the review of your project “%(title)s”", edition=name, title=title))
@@ -132,7 +132,7 @@ class Composer:
     def progress(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                  category: str, report: ProgressReport, unsubscribe_url: str,
                  category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
             domain.PROGRESS, to,
             _("%(edition)s, week %(week)s: %(votes)s votes for “%(title)s”", edition=name,
@@ -146,7 +146,7 @@ class Composer:
 
     def finalist(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                  category: str, votes: int, rank: int, category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
             domain.FINALIST, to, _("%(edition)s: “%(title)s” is a Champion", edition=name, title=title),
             edition,
@@ -158,7 +158,7 @@ class Composer:
 
     def winner_notice(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                       category: str, category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
             domain.WINNER_NOTICE, to, _("Confidential: %(edition)s, the expert group's decision",
                                         edition=name), edition,
@@ -171,7 +171,7 @@ class Composer:
     def announcement(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                      category: str, won: bool, winners: list[dict[str, str | None]],
                      category_name: str | None = None) -> OutgoingMail:
-        _, name = partial(i18n.gettext, to.language), edition.name(to.language)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         subject = (_("%(edition)s: “%(title)s” is the winner of its category", edition=name, title=title)
                    if won else
                    _("%(edition)s: “%(title)s” is a WSIS Prizes Champion", edition=name, title=title))

@@ -58,27 +58,28 @@ def translations(language: str) -> Translations:
     return Translations.load(str(TRANSLATIONS), [known(language)], domain="messages")
 
 
-def gettext(language: str, message: str, **values: object) -> str:
+def translate(language: str, message: str, **values: object) -> str:
+    """`message` in `language` (extracted by `make translations` as translate:2)."""
     text = translations(language).gettext(message)
     return text % values if values else text
 
 
 def category_name(code: str, language: str) -> str | None:
-    return gettext(language, CATEGORIES[code]) if code in CATEGORIES else None
+    return translate(language, CATEGORIES[code]) if code in CATEGORIES else None
 
 
 def day(instant: datetime | None, language: str) -> str:
     """25 December 2022 / 25 décembre 2022 / 2022年12月25日: the Geneva calendar day."""
     if instant is None:
-        return gettext(language, "(date to be announced)")
+        return translate(language, "(date to be announced)")
     return format_date(in_geneva(instant).date(), "long", locale=_BABEL_LOCALE.get(language, language))
 
 
 def moment(instant: datetime | None, language: str) -> str:
     """25 December 2022, 00:00 (Geneva time), in the mail's language."""
     if instant is None:
-        return gettext(language, "(date to be announced)")
-    return gettext(language, "%(date)s, %(time)s (Geneva time)", date=day(instant, language),
+        return translate(language, "(date to be announced)")
+    return translate(language, "%(date)s, %(time)s (Geneva time)", date=day(instant, language),
                    time=in_geneva(instant).strftime("%H:%M"))
 
 
