@@ -29,7 +29,7 @@ def _choices() -> dict[str, Any]:
         "organisation_types": [(code, ORGANISATION_TYPES.get(code, code))
                                for code in country_list.ORGANISATION_TYPES],
         # Each language named in itself: a person who cannot read this page still finds theirs.
-        "languages": list(LANGUAGES.items()),
+        "mail_languages": list(LANGUAGES.items()),
     }
 
 
@@ -134,6 +134,8 @@ def profile() -> Any:
     errors = FormErrors()
     if request.method == "POST":
         changes = {name: request.form.get(name, "") for name in PROFILE_FIELDS}
+        if not changes["language"]:
+            del changes["language"]  # a form without the choice keeps the one made before
         try:
             account = accounts.update_profile(context(), account["id"], changes)
         except Problem as problem:
