@@ -60,7 +60,7 @@ def test_a_french_coordinator_gets_every_mail_in_french(notify: NotifyUnderTest)
     week2 = ev.progress(2, {"C7-HLT": [("fr-1", 1300, 1)]},
                         as_of=datetime.fromisoformat("2023-01-08T23:00:00+01:00"))
     [progress] = notify.deliver(week2, mails=1)
-    assert "+50 voix, même rang\n" in text(progress), "the change ends its line"
+    assert "+50 voix, même rang\r\n" in text(progress), "the change ends its line"
 
     [finalist] = notify.deliver(ev.closed({"C7-HLT": [("fr-1", 1300, 1)]}), mails=1)
     assert finalist["Subject"] == "Prix du SMSI 2023 : « Rural e-health » est un Champion"
