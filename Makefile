@@ -76,15 +76,24 @@ bench-pages: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) gateway/bench/run.py
 
-# The pages' catalogues (gateway/portal/translations; the .po and the compiled .mo files are
+# The pages' and the mails' catalogues (gateway/portal/translations and
+# services/notify/notify/translations; the .po and the compiled .mo files are
 # committed, so `make run` and `make test` need no step): extract every string of the pages,
 # merge it into the six languages' .po files (new strings arrive untranslated, which the
 # catalogue test names), and compile the .mo files.
 .PHONY: translations
 PYBABEL = $(abspath $(VENV))/bin/pybabel
 I18N    = gateway/portal/translations
+NOTIFY_I18N = services/notify/notify/translations
 translations: setup
 	cd gateway && $(PYBABEL) extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location \
 		--sort-output --width 100 --project "WSIS Prizes pages" -o portal/translations/messages.pot .
 	$(PYBABEL) update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete --width 100
 	$(PYBABEL) compile -d $(I18N) --statistics
+	@# The mails' catalogues (services/notify/notify/translations), the same way.
+	cd services/notify && $(PYBABEL) extract -F babel.cfg -k N_ -k translate:2 --no-location --sort-output --width 100 \
+		--project "WSIS Prizes mails" -o notify/translations/messages.pot .
+	for lang in ar en es fr ru zh; do test -f $(NOTIFY_I18N)/$$lang/LC_MESSAGES/messages.po || \
+		$(PYBABEL) init -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) -l $$lang --width 100; done
+	$(PYBABEL) update -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) --no-fuzzy-matching --ignore-obsolete --width 100
+	$(PYBABEL) compile -d $(NOTIFY_I18N) --statistics

@@ -13,6 +13,7 @@ EDITION_UPDATED = "edition.updated"
 SUBMISSION_ACCEPTED = "submission.accepted"
 SUBMISSION_WITHDRAWN = "submission.withdrawn"
 STAKEHOLDER_REGISTERED = "stakeholder.registered"
+ACCOUNT_UPDATED = "account.updated"
 REVIEW_OUTCOME = "review.outcome"
 NOMINEES_PUBLISHED = "nominees.published"
 VOTING_PROGRESS = "voting.progress"
@@ -76,6 +77,16 @@ class StakeholderRegistered(TypedDict):
     email: str
     user_name: str
     verification_url: str
+    language: NotRequired[str]  # the mails' language the person chose (wsis_common.languages)
+
+
+class AccountUpdated(TypedDict):
+    """`account.updated`: a person changed their profile; notify keeps the language of each
+    address (not in ARCHITECTURE.md's catalogue yet: producer gateway, consumer notify)."""
+
+    account_id: str
+    email: str
+    language: str
 
 
 class ReviewOutcome(TypedDict):

@@ -32,6 +32,8 @@ class Account(Base):
     organisation_name: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     organisation_type: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     country: Mapped[str] = mapped_column(String(2), nullable=False, default="")
+    # The language of the mails the person gets (one of wsis_common.languages); NULL: English.
+    language: Mapped[str | None] = mapped_column(String(5))
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -47,10 +47,17 @@ def edition_updated(year: int = 2023, *, revision: int = 1, **phases: str) -> En
     return envelope(c.EDITION_UPDATED, dict(payload), year, "submission")
 
 
-def registered(email: str, user_name: str, url: str) -> Envelope:
+def registered(email: str, user_name: str, url: str, language: str | None = None) -> Envelope:
     payload: c.StakeholderRegistered = {"account_id": f"acc-{user_name}", "email": email,
                                         "user_name": user_name, "verification_url": url}
+    if language:
+        payload["language"] = language
     return envelope(c.STAKEHOLDER_REGISTERED, dict(payload), None, "gateway")
+
+
+def account_updated(email: str, user_name: str, language: str) -> Envelope:
+    payload: c.AccountUpdated = {"account_id": f"acc-{user_name}", "email": email, "language": language}
+    return envelope(c.ACCOUNT_UPDATED, dict(payload), None, "gateway")
 
 
 def person(name: str, email: str) -> c.Person:

@@ -89,8 +89,8 @@ def test_a_week_closes_for_360_coordinators_and_each_gets_their_own_figures(noti
         change = ("same rank" if moved == 0 else f"up {moved} {place}" if moved > 0
                   else f"down {-moved} {place}")
         delta = votes - before
-        assert got == {"votes": str(votes), "rank": f"{rank}/20",
-                       "change": f"{'+' if delta > 0 else ''}{delta} votes, {change}",
+        counted = f"{'+' if delta > 0 else ''}{delta} vote{'' if abs(delta) == 1 else 's'}"
+        assert got == {"votes": str(votes), "rank": f"{rank}/20", "change": f"{counted}, {change}",
                        "days": str(DAYS_LEFT[2])}, sid
         assert f"Project {sid}" in message["Subject"] and category in body_of(message, "plain")
     assert notify.count() == 360 * 3, "360 receipts and 2 x 360 progress mails, all written once"

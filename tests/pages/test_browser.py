@@ -498,6 +498,15 @@ def test_a_stakeholder_goes_through_the_contest_in_english_and_arabic(
         submit_project(visit, base, edition, projects[language], javascript=language == "ar",
                        via_draft=language == "en")
 
+    # Each registered on pages in their language: the verification mail came in it too.
+    mails = {language: [m for m in mailbox.messages() if people[language]["email"] in str(m.get("To", ""))
+                        and m["X-WSIS-Mail-Kind"] == "verification"] for language in people}
+    assert [str(m["Subject"]) for m in mails["en"]] == ["Confirm your e-mail address for the WSIS Prizes"]
+    [arabic] = mails["ar"]
+    assert str(arabic["Subject"]) == "أكّد عنوان بريدك الإلكتروني لجوائز القمة العالمية لمجتمع المعلومات"
+    assert '<html lang="ar" dir="rtl">' in body_of(arabic, "html")
+    assert f"مرحباً {people['ar']['user_name']}،" in body_of(arabic, "plain")
+
     html = visits["ar"].page.content()
     assert '<html lang="ar" dir="rtl">' in html, "Arabic, right to left, from the browser's language"
     assert visits["ar"].page.locator(".phase-banner .when-local").first.is_visible(), "the visitor's time"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from wsis_common.languages import LANGUAGES
+
 
 class RegistrationSchema(Schema):
     user_name = fields.String(required=True)
@@ -14,6 +16,8 @@ class RegistrationSchema(Schema):
         "description": "government | private_sector | civil_society | academia | "
                        "international_organisation | other"})
     country = fields.String(required=True, metadata={"description": "ISO 3166-1 alpha-2 code"})
+    language = fields.String(load_default=None, validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "the language of the mails: ar | en | es | fr | ru | zh (absent: English)"})
 
 
 class VerifySchema(Schema):
@@ -39,6 +43,7 @@ class AccountSchema(Schema):
     organisation = fields.Nested(OrganisationSchema)
     roles = fields.List(fields.String())
     profile_complete = fields.Boolean(metadata={"description": "may vote (phase 3, rule 1)"})
+    language = fields.String(metadata={"description": "the language of the mails (English if never chosen)"})
     created_at = fields.String()
 
 
@@ -54,6 +59,8 @@ class ProfilePatchSchema(Schema):
     organisation_name = fields.String()
     organisation_type = fields.String()
     country = fields.String()
+    language = fields.String(validate=validate.OneOf(LANGUAGES),
+                             metadata={"description": "the language of the mails"})
 
 
 class RoleSchema(Schema):

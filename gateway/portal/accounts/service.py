@@ -25,6 +25,7 @@ from wsis_common import contracts
 from wsis_common.auth import ROLES, Principal, TokenSigner
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
+from wsis_common.languages import LANGUAGES, known
 from wsis_common.messaging import publish
 from wsis_common.problems import Problem
 
@@ -32,6 +33,7 @@ PRODUCER = "gateway"
 VERIFY_MAX_AGE = 7 * 24 * 3600
 WRONG_LOGIN = "Wrong user name, e-mail or password."
 F = TypeVar("F", bound=Callable[..., Any])
+LANGUAGE_ERROR = f"Choose one of: {', '.join(LANGUAGES)}."
 
 
 @cache
@@ -77,6 +79,7 @@ def account_document(account: Account) -> dict[str, Any]:
         "organisation": {"name": account.organisation_name, "type": account.organisation_type,
                          "country": account.country},
         "roles": sorted(account.roles), "profile_complete": _profile(account).complete,
+        "language": known(account.language),
         "created_at": account.created_at.isoformat(),
     }
 
@@ -106,11 +109,13 @@ def _by_identifier(session: Session, identifier: str) -> Account | None:
 
 def register(ctx: ServiceContext, *, user_name: str, email: str, password: str, organisation_name: str,
              organisation_type: str, country: str, roles: tuple[str, ...] = ("stakeholder",),
-             verified: bool = False) -> dict[str, Any]:
+             verified: bool = False, language: str | None = None) -> dict[str, Any]:
     data = {"user_name": user_name.strip(), "email": email.strip().lower(), "password": password,
             "organisation_name": organisation_name.strip(), "organisation_type": organisation_type,
             "country": country.strip().upper()}
     errors = registration_errors(data)
+    if language is not None and language not in LANGUAGES:
+        errors["language"] = [LANGUAGE_ERROR]
     with ctx.db.transaction() as session:
         if session.scalar(select(Account.id).where(Account.user_name_key == data["user_name"].lower())):
             errors.setdefault("user_name", []).append("This user name is taken; choose another.")
@@ -126,6 +131,7 @@ def register(ctx: ServiceContext, *, user_name: str, email: str, password: str, 
                           user_name_key=data["user_name"].lower(), email=data["email"],
                           password_hash=hash_password(password), organisation_name=data["organisation_name"],
                           organisation_type=organisation_type, country=data["country"], roles=list(roles),
+                          language=language,
                           email_verified_at=now if verified else None, created_at=now, updated_at=now)
         session.add(account)
         try:
@@ -142,6 +148,7 @@ def _send_verification(session: Session, ctx: ServiceContext, account: Account) 
     payload: contracts.StakeholderRegistered = {
         "account_id": account.id, "email": account.email, "user_name": account.user_name,
         "verification_url": f"{settings().base_url}/verify?token={token}",
+        "language": known(account.language),
     }
     publish(session, ctx.tables, type=contracts.STAKEHOLDER_REGISTERED, producer=PRODUCER,
             payload=dict(payload))
@@ -238,6 +245,8 @@ def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]
     if "country" in changes:
         changes["country"] = changes["country"].upper()
     errors = organisation_errors(changes, required=False)
+    if "language" in changes and changes["language"] not in LANGUAGES:
+        errors["language"] = [LANGUAGE_ERROR]
     with ctx.db.transaction() as session:
         account = _get(session, account_id)
         if "user_name" in changes and changes["user_name"].lower() != account.user_name_key:
@@ -251,8 +260,18 @@ def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]
                 setattr(account, key, changes[key])
         if "user_name" in changes:
             account.user_name, account.user_name_key = changes["user_name"], changes["user_name"].lower()
+        if "language" in changes and changes["language"] != known(account.language):
+            account.language = changes["language"]
+            _announce_update(session, ctx, account)
         account.updated_at = clock.now()
         return account_document(account)
+
+
+def _announce_update(session: Session, ctx: ServiceContext, account: Account) -> None:
+    """Notify writes to each address in its language: tell it the new one (same transaction)."""
+    payload: contracts.AccountUpdated = {"account_id": account.id, "email": account.email,
+                                         "language": known(account.language)}
+    publish(session, ctx.tables, type=contracts.ACCOUNT_UPDATED, producer=PRODUCER, payload=dict(payload))
 
 
 @_changes_account

@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from portal.accounts import countries as country_list
 from portal.accounts import service as accounts
-from portal.i18n import current_language
+from portal.i18n import LANGUAGES, current_language
 from portal.pages import auth
 from portal.pages.blueprint import bp, render
 from portal.pages.forms import FormErrors
@@ -18,8 +18,9 @@ from portal.pages.labels import ORGANISATION_TYPES
 from wsis_common.problems import Problem
 from wsis_common.web import context
 
-REGISTER_FIELDS = ("user_name", "email", "password", "organisation_name", "organisation_type", "country")
-PROFILE_FIELDS = ("user_name", "organisation_name", "organisation_type", "country")
+REGISTER_FIELDS = ("user_name", "email", "password", "organisation_name", "organisation_type", "country",
+                   "language")
+PROFILE_FIELDS = ("user_name", "organisation_name", "organisation_type", "country", "language")
 
 
 def _choices() -> dict[str, Any]:
@@ -27,12 +28,16 @@ def _choices() -> dict[str, Any]:
         "countries": country_list.countries(current_language()),
         "organisation_types": [(code, ORGANISATION_TYPES.get(code, code))
                                for code in country_list.ORGANISATION_TYPES],
+        # Each language named in itself: a person who cannot read this page still finds theirs.
+        "mail_languages": list(LANGUAGES.items()),
     }
 
 
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> Any:
     values = {name: request.form.get(name, "") for name in REGISTER_FIELDS}
+    # The mails' language starts as the page's: the one the person reads the form in.
+    values["language"] = values["language"] or current_language()
     errors = FormErrors()
     if request.method == "POST":
         try:
@@ -126,10 +131,13 @@ def profile() -> Any:
     assert account is not None
     organisation = account.get("organisation") or {}
     values = {"user_name": account.get("user_name", ""), "organisation_name": organisation.get("name", ""),
-              "organisation_type": organisation.get("type", ""), "country": organisation.get("country", "")}
+              "organisation_type": organisation.get("type", ""), "country": organisation.get("country", ""),
+              "language": account.get("language") or "en"}
     errors = FormErrors()
     if request.method == "POST":
         changes = {name: request.form.get(name, "") for name in PROFILE_FIELDS}
+        if not changes["language"]:
+            del changes["language"]  # a form without the choice keeps the one made before
         try:
             account = accounts.update_profile(context(), account["id"], changes)
         except Problem as problem:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from notify import domain
+from notify import domain, i18n
 from notify.domain import OutgoingMail, ProgressReport, Recipient
 from notify.render import render
 from wsis_common.phases import Schedule
@@ -33,27 +34,35 @@ class EditionView:
                       else {c["code"]: c["name"] for c in raw if isinstance(c, Mapping)})
         return cls(year, document.get("ordinal"), Schedule.of_edition(document).instants, categories)
 
-    @property
-    def name(self) -> str:
-        return f"WSIS Prizes {self.year}" if self.year else "WSIS Prizes"
+    def name(self, language: str = "en") -> str:
+        """"WSIS Prizes 2023" in the mail's language."""
+        if self.year:
+            return i18n.translate(language, "WSIS Prizes %(year)s", year=self.year)
+        return i18n.translate(language, "WSIS Prizes")
 
-    @property
-    def ordinal_text(self) -> str | None:
-        return domain.ordinal(self.ordinal) if self.ordinal else None
+    def ordinal_text(self, language: str = "en") -> str | None:
+        """"(12th edition)", "(12e édition)", "(第12届)"."""
+        if not self.ordinal:
+            return None
+        return i18n.translate(language, "(%(ordinal)s edition)",
+                              ordinal=domain.ordinal(self.ordinal, language))
 
     def phase(self, key: str) -> datetime | None:
         return self.phases.get(key)
 
-    def category(self, code: str, name: str | None = None) -> str:
-        """"C7-HLT: ICT applications: E-health" (the name from the submission, else from the
-        edition document), or the code alone when neither has it."""
-        name = name or self.categories.get(code)
+    def category(self, code: str, name: str | None = None, language: str = "en") -> str:
+        """"C7-HLT: ICT applications: E-health": a known category by its translated name in
+        other languages, else the name from the submission or the edition document, else the
+        code alone."""
+        translated = i18n.category_name(code, language) if language != "en" else None
+        name = translated or name or self.categories.get(code) or i18n.category_name(code, language)
         return f"{code}: {name}" if name else code
 
 
 @dataclass(frozen=True)
 class Composer:
-    """Renders mails; `platform_url` is where their links point (the gateway)."""
+    """Renders mails, each in its recipient's language; `platform_url` is where their links
+    point (the gateway)."""
 
     platform_url: str
 
@@ -62,9 +71,10 @@ class Composer:
               **data: Any) -> OutgoingMail:
         if unsubscribe_url and kind not in domain.UNSUBSCRIBABLE:
             raise ValueError(f"a {kind} mail cannot be unsubscribed from")
-        text, html = render(kind, edition=edition, recipient=to, subject=subject, reason=reason,
-                            platform_url=self.platform_url, unsubscribe_url=unsubscribe_url,
-                            submission_id=submission_id, **data)
+        text, html = render(kind, to.language, edition=edition, edition_name=edition.name(to.language),
+                            edition_ordinal=edition.ordinal_text(to.language), recipient=to,
+                            subject=subject, reason=reason, platform_url=self.platform_url,
+                            unsubscribe_url=unsubscribe_url, submission_id=submission_id, **data)
         headers: dict[str, str] = {}
         if unsubscribe_url:
             # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
@@ -74,84 +84,102 @@ class Composer:
                             edition=edition.year, submission_id=submission_id, headers=headers)
 
     def verification(self, to: Recipient, edition: EditionView, verification_url: str) -> OutgoingMail:
+        _ = partial(i18n.translate, to.language)
         return self._mail(
-            domain.VERIFICATION, to, "Confirm your e-mail address for the WSIS Prizes", edition,
-            reason="You get this mail because this address was used to register an account on the "
-                   "WSIS Stocktaking platform. If that was not you, ignore it: the account is never "
-                   "activated without this confirmation.",
+            domain.VERIFICATION, to, _("Confirm your e-mail address for the WSIS Prizes"), edition,
+            reason=_("You get this mail because this address was used to register an account on the "
+                     "WSIS Stocktaking platform. If that was not you, ignore it: the account is never "
+                     "activated without this confirmation."),
             user_name=to.name, verification_url=verification_url,
         )
 
     def receipt(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                 category: str, entity: str, coordinator: Recipient, submitter: Recipient,
                 category_name: str | None = None) -> OutgoingMail:
-        roles = " and ".join(
-            {"coordinator": "are named as its coordinator", "submitter": "submitted it"}[r]
-            for r in to.roles)
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
+        if set(to.roles) >= {"coordinator", "submitter"}:
+            reason = _("You get this mail because you are named as its coordinator and submitted it "
+                       "in %(edition)s.", edition=name)
+        elif "coordinator" in to.roles:
+            reason = _("You get this mail because you are named as its coordinator in %(edition)s.",
+                       edition=name)
+        else:
+            reason = _("You get this mail because you submitted it in %(edition)s.", edition=name)
         return self._mail(
-            domain.RECEIPT, to, f"{edition.name}: your submission “{title}” is accepted", edition,
-            reason=f"You get this mail because you {roles} in {edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category, category_name),
+            domain.RECEIPT, to, _("%(edition)s: your submission “%(title)s” is accepted",
+                                  edition=name, title=title), edition,
+            reason=reason, submission_id=submission_id, title=title,
+            category=edition.category(category, category_name, to.language),
             entity=entity, coordinator=coordinator, submitter=submitter,
         )
 
     def review_outcome(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                        category: str, nominated: bool, category_name: str | None = None) -> OutgoingMail:
-        subject = (f"{edition.name}: your project “{title}” is nominated" if nominated
-                   else f"{edition.name}: the review of your project “{title}”")
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
+        subject = (_("%(edition)s: your project “%(title)s” is nominated", edition=name, title=title)
+                   if nominated else
+                   _("%(edition)s: the review of your project “%(title)s”", edition=name, title=title))
         return self._mail(
             domain.REVIEW_OUTCOME, to, subject, edition,
-            reason=f"You get this mail because you are named as the coordinator of a project "
-                   f"submitted to {edition.name}: the coordinator of every reviewed submission "
-                   f"learns its outcome.",
-            submission_id=submission_id, title=title, category=edition.category(category, category_name),
-            nominated=nominated,
+            reason=_("You get this mail because you are named as the coordinator of a project "
+                     "submitted to %(edition)s: the coordinator of every reviewed submission "
+                     "learns its outcome.", edition=name),
+            submission_id=submission_id, title=title,
+            category=edition.category(category, category_name, to.language), nominated=nominated,
         )
 
     def progress(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                  category: str, report: ProgressReport, unsubscribe_url: str,
                  category_name: str | None = None) -> OutgoingMail:
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
             domain.PROGRESS, to,
-            f"{edition.name}, week {report.week}: {report.votes} votes for “{title}”", edition,
-            reason=f"You get this mail because you are the coordinator of a project nominated in "
-                   f"{edition.name}: at the end of each voting week its coordinator is told how "
-                   f"the vote is going.",
+            _("%(edition)s, week %(week)s: %(votes)s votes for “%(title)s”", edition=name,
+              week=report.week, votes=i18n.number(report.votes, to.language), title=title), edition,
+            reason=_("You get this mail because you are the coordinator of a project nominated in "
+                     "%(edition)s: at the end of each voting week its coordinator is told how "
+                     "the vote is going.", edition=name),
             submission_id=submission_id, unsubscribe_url=unsubscribe_url, title=title,
-            category=edition.category(category, category_name), report=report,
+            category=edition.category(category, category_name, to.language), report=report,
         )
 
     def finalist(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                  category: str, votes: int, rank: int, category_name: str | None = None) -> OutgoingMail:
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
-            domain.FINALIST, to, f"{edition.name}: “{title}” is a Champion", edition,
-            reason=f"You get this mail because you are the coordinator of a finalist project of "
-                   f"{edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category, category_name),
-            votes=votes, rank=rank,
+            domain.FINALIST, to, _("%(edition)s: “%(title)s” is a Champion", edition=name, title=title),
+            edition,
+            reason=_("You get this mail because you are the coordinator of a finalist project of "
+                     "%(edition)s.", edition=name),
+            submission_id=submission_id, title=title,
+            category=edition.category(category, category_name, to.language), votes=votes, rank=rank,
         )
 
     def winner_notice(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                       category: str, category_name: str | None = None) -> OutgoingMail:
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
         return self._mail(
-            domain.WINNER_NOTICE, to, f"Confidential: {edition.name}, the expert group's decision",
-            edition,
-            reason="You get this confidential notice because you are the contact person of the "
-                   "selected project. It is sent to you alone; please do not forward it.",
-            submission_id=submission_id, title=title, category=edition.category(category, category_name),
+            domain.WINNER_NOTICE, to, _("Confidential: %(edition)s, the expert group's decision",
+                                        edition=name), edition,
+            reason=_("You get this confidential notice because you are the contact person of the "
+                     "selected project. It is sent to you alone; please do not forward it."),
+            submission_id=submission_id, title=title,
+            category=edition.category(category, category_name, to.language),
         )
 
     def announcement(self, to: Recipient, edition: EditionView, *, submission_id: str, title: str,
                      category: str, won: bool, winners: list[dict[str, str | None]],
                      category_name: str | None = None) -> OutgoingMail:
-        subject = (f"{edition.name}: “{title}” is the winner of its category" if won
-                   else f"{edition.name}: “{title}” is a WSIS Prizes Champion")
+        _, name = partial(i18n.translate, to.language), edition.name(to.language)
+        subject = (_("%(edition)s: “%(title)s” is the winner of its category", edition=name, title=title)
+                   if won else
+                   _("%(edition)s: “%(title)s” is a WSIS Prizes Champion", edition=name, title=title))
         return self._mail(
             domain.ANNOUNCEMENT, to, subject, edition,
-            reason=f"You get this mail because you are the coordinator of a finalist project of "
-                   f"{edition.name}.",
-            submission_id=submission_id, title=title, category=edition.category(category, category_name),
-            won=won,
-            winners=[{"category": edition.category(w["category"], w.get("category_name")),
+            reason=_("You get this mail because you are the coordinator of a finalist project of "
+                     "%(edition)s.", edition=name),
+            submission_id=submission_id, title=title,
+            category=edition.category(category, category_name, to.language), won=won,
+            winners=[{"category": edition.category(w["category"], w.get("category_name"), to.language),
                       "title": w["title"]} for w in winners],
         )

@@ -29,6 +29,7 @@ class Recipient:
     name: str
     email: str
     roles: tuple[str, ...] = ()  # why they get the mail: "coordinator", "submitter", ...
+    language: str = "en"  # the language of their mails (wsis_common.languages)
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,11 @@ def normalise_email(address: str) -> str:
 def receipt_recipients(coordinator: Recipient, submitter: Recipient) -> list[Recipient]:
     """The coordinator and the submitter; one mail when they are the same person."""
     if same_address(coordinator.email, submitter.email):
-        return [Recipient(coordinator.name, coordinator.email, ("coordinator", "submitter"))]
+        return [Recipient(coordinator.name, coordinator.email, ("coordinator", "submitter"),
+                          coordinator.language)]
     return [
-        Recipient(coordinator.name, coordinator.email, ("coordinator",)),
-        Recipient(submitter.name, submitter.email, ("submitter",)),
+        Recipient(coordinator.name, coordinator.email, ("coordinator",), coordinator.language),
+        Recipient(submitter.name, submitter.email, ("submitter",), submitter.language),
     ]
 
 
@@ -122,7 +124,18 @@ def is_secret(kind: str, ceremony_at: datetime | None, now: datetime) -> bool:
     return kind == WINNER_NOTICE and (ceremony_at is None or now < ceremony_at)
 
 
-def ordinal(number: int) -> str:
-    """12 -> '12th', 21 -> '21st'."""
+def ordinal(number: int, language: str = "en") -> str:
+    """12 -> '12th', 21 -> '21st'; the ordinal as each language writes it before "edition"
+    (French 1re/12e, Spanish 12.ª, Russian 12-й, Chinese 第12; Arabic says the number)."""
+    if language == "fr":
+        return "1re" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.ª"
+    if language == "ru":
+        return f"{number}-й"
+    if language == "zh":
+        return f"第{number}"
+    if language == "ar":
+        return str(number)
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

@@ -18,6 +18,7 @@ def handlers(_ctx: ServiceContext, mail: MailSettings | None = None) -> Mapping[
     return {
         contracts.EDITION_UPDATED: models.editions.store,
         contracts.STAKEHOLDER_REGISTERED: room.stakeholder_registered,
+        contracts.ACCOUNT_UPDATED: room.account_updated,
         contracts.SUBMISSION_ACCEPTED: room.submission_accepted,
         contracts.REVIEW_OUTCOME: room.review_outcome,
         contracts.VOTING_PROGRESS: room.voting_progress,

@@ -41,6 +41,18 @@ class Contact(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class RecipientLanguage(Base):
+    """The language each address chose for its mails, from `stakeholder.registered` and
+    `account.updated` (the gateway's accounts): an address with no row gets English."""
+
+    __tablename__ = "recipient_languages"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)  # lower-cased
+    account_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Mail(Base):
     """One outgoing mail, written in the transaction of the event that caused it and sent
     later by the sender loop. Its Message-ID stays the same on every attempt."""

@@ -18,11 +18,12 @@ from notify import domain, links, models
 from notify.compose import Composer, EditionView
 from notify.config import MailSettings
 from notify.domain import OutgoingMail, Recipient, Standing
-from notify.models import Contact, ProgressFigure, Unsubscribe
+from notify.models import Contact, ProgressFigure, RecipientLanguage, Unsubscribe
 from notify.outgoing import queue_mail
 from wsis_common.clock import clock
 from wsis_common.envelope import Envelope
 from wsis_common.items import apply_each
+from wsis_common.languages import known
 from wsis_common.phases import parse_instant
 
 log = logging.getLogger(__name__)
@@ -92,22 +93,61 @@ class Mailroom:
         return contacts[submission_id]
 
     @staticmethod
-    def _coordinator(contact: Contact) -> Recipient:
-        return Recipient(contact.coordinator_name, contact.coordinator_email, ("coordinator",))
+    def _languages(session: Session, emails: Iterable[str]) -> dict[str, str]:
+        """The chosen language of each address that has one (normalised address -> code):
+        one query for a whole batch of mails."""
+        wanted = {domain.normalise_email(e) for e in emails}
+        rows = session.execute(select(RecipientLanguage.email, RecipientLanguage.language)
+                               .where(RecipientLanguage.email.in_(wanted)))
+        return {email: known(language) for email, language in rows}
+
+    @staticmethod
+    def _language_of(languages: dict[str, str], email: str) -> str:
+        return languages.get(domain.normalise_email(email), known(None))
+
+    def _coordinator(self, contact: Contact, languages: dict[str, str]) -> Recipient:
+        return Recipient(contact.coordinator_name, contact.coordinator_email, ("coordinator",),
+                         self._language_of(languages, contact.coordinator_email))
+
+    def _coordinators(self, session: Session, contacts: Iterable[Contact]) -> dict[str, Recipient]:
+        """Submission id -> its coordinator, in the language the coordinator chose."""
+        contacts = list(contacts)
+        languages = self._languages(session, (c.coordinator_email for c in contacts))
+        return {c.submission_id: self._coordinator(c, languages) for c in contacts}
+
+    @staticmethod
+    def _remember_language(session: Session, *, email: str, account_id: str | None, language: str) -> None:
+        session.merge(RecipientLanguage(email=domain.normalise_email(email), account_id=account_id,
+                                        language=known(language), updated_at=clock.now()))
 
     # -- one use case per event --
 
     def stakeholder_registered(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
-        to = Recipient(p["user_name"], p["email"], ("account",))
+        if p.get("language"):
+            self._remember_language(session, email=p["email"], account_id=p.get("account_id"),
+                                    language=p["language"])
+            language = known(p["language"])
+        else:  # a producer that does not say: what we know of the address, else English
+            language = self._language_of(self._languages(session, [p["email"]]), p["email"])
+        to = Recipient(p["user_name"], p["email"], ("account",), language)
         mail = self.composer.verification(to, self._edition(session, envelope.edition),
                                           p["verification_url"])
         self._queue(session, envelope, [mail])
 
+    def account_updated(self, session: Session, envelope: Envelope) -> None:
+        """The person chose another language on their profile: the next mail follows it."""
+        p = envelope.payload
+        self._remember_language(session, email=p["email"], account_id=p.get("account_id"),
+                                language=p["language"])
+
     def submission_accepted(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
-        coordinator = Recipient(p["coordinator"]["name"], p["coordinator"]["email"])
-        submitter = Recipient(p["submitter"]["name"], p["submitter"]["email"])
+        languages = self._languages(session, [p["coordinator"]["email"], p["submitter"]["email"]])
+        coordinator = Recipient(p["coordinator"]["name"], p["coordinator"]["email"],
+                                language=self._language_of(languages, p["coordinator"]["email"]))
+        submitter = Recipient(p["submitter"]["name"], p["submitter"]["email"],
+                              language=self._submitter_language(session, p, languages))
         session.merge(Contact(
             submission_id=p["submission_id"], edition=envelope.edition, category=p["category"],
             category_name=p.get("category_name"), title=p["title"], entity_name=p["entity"]["name"],
@@ -124,12 +164,26 @@ class Mailroom:
             for to in domain.receipt_recipients(coordinator, submitter)
         ))
 
+    def _submitter_language(self, session: Session, payload: dict[str, Any],
+                            languages: dict[str, str]) -> str:
+        """The submitter is an account: its language, found by the account (the address the
+        submission names may differ from the account's), else by the address."""
+        account_id = payload.get("submitter_account_id")
+        if account_id:
+            chosen = session.scalar(select(RecipientLanguage.language)
+                                    .where(RecipientLanguage.account_id == account_id)
+                                    .order_by(RecipientLanguage.updated_at.desc()).limit(1))
+            if chosen:
+                return known(chosen)
+        return self._language_of(languages, payload["submitter"]["email"])
+
     def review_outcome(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
         contact = self._contacts(session, [p["submission_id"]])[p["submission_id"]]
         edition = self._edition(session, envelope.edition or contact.edition)
         self._queue(session, envelope, [self.composer.review_outcome(
-            self._coordinator(contact), edition, submission_id=p["submission_id"], title=p["title"],
+            self._coordinators(session, [contact])[contact.submission_id], edition,
+            submission_id=p["submission_id"], title=p["title"],
             category=p["category"], category_name=contact.category_name,
             nominated=bool(p["nominated"]))])
 
@@ -145,6 +199,7 @@ class Mailroom:
         unsubscribed = set(session.scalars(
             select(Unsubscribe.email).where(Unsubscribe.edition == year)))
         edition = self._edition(session, year)
+        coordinators = self._coordinators(session, contacts.values())
 
         def progress(standing: tuple[str, int, dict[str, Any]]) -> OutgoingMail | None:
             category, size, nominee = standing
@@ -163,7 +218,7 @@ class Mailroom:
             report = domain.progress_report(now, previous, nominees_in_category=size, as_of=as_of,
                                             voting_closes=closes)
             return self.composer.progress(
-                self._coordinator(contact), edition, submission_id=sid, title=contact.title,
+                coordinators[sid], edition, submission_id=sid, title=contact.title,
                 category=category, category_name=contact.category_name, report=report,
                 unsubscribe_url=links.unsubscribe_url(session, self.settings, year,
                                                       contact.coordinator_email))
@@ -184,14 +239,15 @@ class Mailroom:
     def voting_closed(self, session: Session, envelope: Envelope) -> None:
         finalists = [(c["category"], f) for c in envelope.payload["categories"] for f in c["finalists"]]
         contacts = self._contacts(session, [f["submission_id"] for _, f in finalists], all_known=False)
+        coordinators = self._coordinators(session, contacts.values())
         edition = self._edition(session, envelope.edition)
 
         def finalist(placed: tuple[str, dict[str, Any]]) -> OutgoingMail:
             category, f = placed
             contact = self._contact(contacts, f["submission_id"])
             return self.composer.finalist(
-                self._coordinator(contact), edition, submission_id=f["submission_id"], title=contact.title,
-                category=category, category_name=contact.category_name,
+                coordinators[f["submission_id"]], edition, submission_id=f["submission_id"],
+                title=contact.title, category=category, category_name=contact.category_name,
                 votes=int(f["votes"]), rank=int(f["rank"]))
 
         self._queue_each(session, envelope, finalists, finalist,
@@ -203,9 +259,10 @@ class Mailroom:
         edition = self._edition(session, envelope.edition or contact.edition)
         # To the coordinator alone: the submitter and everyone else learn it at the ceremony.
         self._queue(session, envelope, [self.composer.winner_notice(
-            self._coordinator(contact), edition, submission_id=p["submission_id"], title=p["title"],
+            self._coordinators(session, [contact])[contact.submission_id], edition,
+            submission_id=p["submission_id"], title=p["title"],
             category=p["category"], category_name=contact.category_name)])
-        log.info("winner notice queued for one submission of %s", edition.name)
+        log.info("winner notice queued for one submission of %s", edition.name())
 
     def winners_announced(self, session: Session, envelope: Envelope) -> None:
         results = envelope.payload["categories"]
@@ -217,14 +274,16 @@ class Mailroom:
         names = {sid: c.category_name for sid, c in contacts.items()}
         winners = [{"category": r["category"], "title": r["winner"]["title"],
                     "category_name": names.get(r["winner"]["submission_id"])} for r in results]
+        coordinators = self._coordinators(session, contacts.values())
         edition = self._edition(session, envelope.edition)
 
         def announcement(one: tuple[str, dict[str, Any], bool]) -> OutgoingMail:
             category, n, won = one
             contact = self._contact(contacts, n["submission_id"])
             return self.composer.announcement(
-                self._coordinator(contact), edition, submission_id=n["submission_id"], title=n["title"],
-                category=category, category_name=contact.category_name, won=won, winners=winners)
+                coordinators[n["submission_id"]], edition, submission_id=n["submission_id"],
+                title=n["title"], category=category, category_name=contact.category_name, won=won,
+                winners=winners)
 
         self._queue_each(session, envelope, placed, announcement,
                          describe=lambda one: f"submission {one[1]['submission_id']}")
