@@ -1,7 +1,7 @@
 """the language each address chose for its mails
 
 Revision ID: 0004_maillang
-Revises: a841777189d6
+Revises: c0a7f1e20104
 Create Date: 2026-11-27 10:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0004_maillang'
-down_revision: Union[str, Sequence[str], None] = 'a841777189d6'
+down_revision: Union[str, Sequence[str], None] = 'c0a7f1e20104'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
