@@ -146,3 +146,14 @@ def submission_api(submission_server: tuple[str, ServiceContext],
     seed(ctx)
     monkeypatch.setenv("API_BASE_URL", base)
     yield ctx
+
+
+def register_and_log_in(client: FlaskClient, data: dict[str, str]) -> FlaskClient:
+    """Register through the page (which only says "check your mail", whoever has the address:
+    issue 19), then log in as the new account."""
+    registered = client.post("/register", data={**data, "csrf_token": csrf_of(client, "/register")})
+    assert registered.status_code == 200, registered.get_data(as_text=True)[:500]
+    logged_in = client.post("/login", data={"csrf_token": csrf_of(client, "/login"),
+                                            "identifier": data["user_name"], "password": data["password"]})
+    assert logged_in.status_code == 303, logged_in.get_data(as_text=True)[:500]
+    return client
