@@ -17,7 +17,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app = create_app_for(definition, [accounts_api.blp], settings)
     app.secret_key = portal_settings().secret_key
-    app.config["SESSION_COOKIE_SECURE"] = portal_settings().session_cookie_secure
+    # Set, not setdefault: Flask's defaults already hold these keys (SameSite=None, not Secure).
+    app.config.update(SESSION_COOKIE_SECURE=portal_settings().session_cookie_secure,
+                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     # nginx is the one proxy in front: the client's address is the last X-Forwarded-For hop,
     # believed only when the request comes from nginx (TRUSTED_PROXIES).
     app.wsgi_app = TrustedProxyFix(app.wsgi_app, portal_settings().trusted_proxies)  # type: ignore[method-assign]
