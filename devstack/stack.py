@@ -140,7 +140,10 @@ class Stack:
                        SECRET_KEY_FILE=str(self.secret_key_file),
                        # The pages call the voting service directly: the visitor's page vote
                        # has drawn on the per-address limit at the edge already, once.
-                       VOTING_API_URL=self.web_url("voting"))
+                       VOTING_API_URL=self.web_url("voting"),
+                       # nginx connects from loopback here (so does every local process: in
+                       # compose and Kubernetes only nginx's network is trusted).
+                       TRUSTED_PROXIES="127.0.0.1")
         if app.name == "notify":  # sends every mail to the capturing server
             env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.smtp_port), PUBLIC_URL=self.gateway_url)
         env.update(self.extra_env)

@@ -14,6 +14,8 @@ SUBMISSION_ACCEPTED = "submission.accepted"
 SUBMISSION_WITHDRAWN = "submission.withdrawn"
 STAKEHOLDER_REGISTERED = "stakeholder.registered"
 ACCOUNT_UPDATED = "account.updated"
+ACCOUNT_REGISTRATION_ATTEMPTED = "account.registration_attempted"
+PASSWORD_RESET_REQUESTED = "account.password_reset_requested"
 REVIEW_OUTCOME = "review.outcome"
 NOMINEES_PUBLISHED = "nominees.published"
 VOTING_PROGRESS = "voting.progress"
@@ -87,6 +89,27 @@ class AccountUpdated(TypedDict):
     account_id: str
     email: str
     language: str
+
+
+class AccountRegistrationAttempted(TypedDict):
+    """`account.registration_attempted`: someone registered with an address that has an
+    account; the registration answered as usual (no enumeration), the owner is told."""
+
+    account_id: str
+    email: str
+    user_name: str
+    login_url: str
+    reset_url: str
+
+
+class PasswordResetRequested(TypedDict):
+    """`account.password_reset_requested`: a signed, single-use link to choose a new password."""
+
+    account_id: str
+    email: str
+    user_name: str
+    reset_url: str
+    expires_minutes: int
 
 
 class ReviewOutcome(TypedDict):

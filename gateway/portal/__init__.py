@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.edge import TrustedProxyFix
 from wsis_common.config import Settings
 
 
@@ -17,8 +17,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app = create_app_for(definition, [accounts_api.blp], settings)
     app.secret_key = portal_settings().secret_key
-    # nginx is the one proxy in front: the client's address is the last X-Forwarded-For hop.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    # Set, not setdefault: Flask's defaults already hold these keys (SameSite=None, not Secure).
+    app.config.update(SESSION_COOKIE_SECURE=portal_settings().session_cookie_secure,
+                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
+    # nginx is the one proxy in front: the client's address is the last X-Forwarded-For hop,
+    # believed only when the request comes from nginx (TRUSTED_PROXIES).
+    app.wsgi_app = TrustedProxyFix(app.wsgi_app, portal_settings().trusted_proxies)  # type: ignore[method-assign]
     app.register_blueprint(pages.bp)
     app.register_blueprint(apidocs.bp)
     return app

@@ -1,6 +1,8 @@
 """Every service's OpenAPI document at one address, in a browsable Swagger UI served from the
 swagger-ui-bundle package (no CDN: the page works on a closed network). nginx serves each
-service's document at /openapi/<service>.json; this page lists them in one drop-down."""
+service's document at /openapi/<service>.json; this page lists them in one drop-down. The page
+has no inline script (its start is /api/docs/init.js), so the edge's Content-Security-Policy
+allows scripts from this site only."""
 
 from __future__ import annotations
 
@@ -24,12 +26,7 @@ _PAGE = """<!doctype html>
   <noscript><ul>{links}</ul></noscript>
   <script src="/api/docs/static/swagger-ui-bundle.js"></script>
   <script src="/api/docs/static/swagger-ui-standalone-preset.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({{
-      urls: {urls}, dom_id: "#swagger-ui", deepLinking: true,
-      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout"
-    }});
-  </script>
+  <script src="/api/docs/init.js"></script>
 </body>
 </html>
 """
@@ -37,9 +34,24 @@ _PAGE = """<!doctype html>
 
 @bp.get("/api/docs")
 def docs() -> Response:
-    urls = [{"url": f"/openapi/{name}.json", "name": name} for name in SERVICES]
-    links = "".join(f'<li><a href="{u["url"]}">{u["name"]}</a></li>' for u in urls)
-    return Response(_PAGE.format(urls=json.dumps(urls), links=links), mimetype="text/html")
+    links = "".join(f'<li><a href="{u["url"]}">{u["name"]}</a></li>' for u in _urls())
+    return Response(_PAGE.format(links=links), mimetype="text/html")
+
+
+_INIT = """window.ui = SwaggerUIBundle({
+  urls: %s, dom_id: "#swagger-ui", deepLinking: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout"
+});
+"""
+
+
+def _urls() -> list[dict[str, str]]:
+    return [{"url": f"/openapi/{name}.json", "name": name} for name in SERVICES]
+
+
+@bp.get("/api/docs/init.js")
+def init_script() -> Response:
+    return Response(_INIT % json.dumps(_urls()), mimetype="text/javascript")
 
 
 @bp.get("/api/docs/static/<path:filename>")

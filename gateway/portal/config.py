@@ -22,10 +22,15 @@ class PortalSettings:
     token_private_key: str | None
     base_url: str
     api_base_url: str
-    rate_limit_storage: str
     token_lifetime: timedelta
     failed_logins_per_account: str
     failed_logins_per_address: str
+    mails_per_account: str
+    password_reset_lifetime: timedelta
+    # Flask's session cookie gets `Secure` when the site is served over HTTPS.
+    session_cookie_secure: bool
+    # The edge proxies whose X-Forwarded-For is believed; from anyone else it is ignored.
+    trusted_proxies: tuple[str, ...]
 
     @classmethod
     def from_env(cls) -> PortalSettings:
@@ -34,9 +39,21 @@ class PortalSettings:
             token_private_key=_secret("TOKEN_PRIVATE_KEY"),
             base_url=os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8080").rstrip("/"),
             api_base_url=os.environ.get("API_BASE_URL", "http://127.0.0.1:8080").rstrip("/"),
-            # Redis when configured (shared by every gateway replica), else this process's memory.
-            rate_limit_storage=os.environ.get("REDIS_URL") or "memory://",
             token_lifetime=timedelta(minutes=int(os.environ.get("TOKEN_LIFETIME_MINUTES", "15"))),
             failed_logins_per_account=os.environ.get("FAILED_LOGINS_PER_ACCOUNT", "5 per 15 minutes"),
             failed_logins_per_address=os.environ.get("FAILED_LOGINS_PER_ADDRESS", "30 per 15 minutes"),
+            mails_per_account=os.environ.get("ACCOUNT_MAILS_PER_ACCOUNT", "3 per hour"),
+            password_reset_lifetime=timedelta(minutes=int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))),
+            session_cookie_secure=_secure_cookie(),
+            trusted_proxies=tuple(a.strip() for a in os.environ.get("TRUSTED_PROXIES", "")
+                                  .split(",") if a.strip()),
         )
+
+
+def _secure_cookie() -> bool:
+    """SESSION_COOKIE_SECURE when set, else whether the public address is https."""
+    explicit = os.environ.get("SESSION_COOKIE_SECURE")
+    if explicit:
+        return explicit.strip().lower() in {"1", "true", "yes"}
+    public = os.environ.get("PUBLIC_URL") or os.environ.get("PORTAL_BASE_URL") or ""
+    return public.startswith("https://")

@@ -1,10 +1,11 @@
-"""The gateway app's tables: accounts with their roles, its copy of the editions, outbox, inbox."""
+"""The gateway app's tables: accounts with their roles, attempt counters, its copy of the
+editions, outbox, inbox."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wsis_common.editions import EditionCopies
@@ -17,6 +18,17 @@ class Base(DeclarativeBase):
 
 messages = MessageTables(Base.metadata)
 editions = EditionCopies(Base.metadata)
+
+
+class AttemptCount(Base):
+    """A fixed-window counter of attempts (log-ins, mails asked for) per key; one atomic
+    upsert per attempt, shared by every process and replica (accounts/limits.py)."""
+
+    __tablename__ = "attempt_counts"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class Account(Base):
@@ -35,5 +47,8 @@ class Account(Base):
     # The language of the mails the person gets (one of wsis_common.languages); NULL: English.
     language: Mapped[str | None] = mapped_column(String(5))
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    # Raised by a log-out, a password change or reset: every session and reset link made
+    # under an older version stops working (pages/auth.py, accounts/service.py).
+    credentials_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -34,7 +34,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
     patch.setenv("TOKEN_PRIVATE_KEY", PRIVATE)
     patch.setenv("PORTAL_BASE_URL", "https://wsis.example")
     patch.setenv("FAILED_LOGINS_PER_ACCOUNT", "5 per 15 minutes")
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
     settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
                        token_public_key=PUBLIC, access_log=False)
@@ -43,7 +43,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
     # Undone at once: stacks started later by other tests inherit this process's environment.
     patch.undo()
     yield app
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
 
 
@@ -51,8 +51,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
 def gctx(gateway_app: Flask) -> ServiceContext:
     ctx = gateway_app.extensions["wsis"]
     with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE accounts, outbox, inbox"))
-    limits.login_limits.cache_clear()  # fresh counters for each test
+        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox"))
     return ctx
 
 

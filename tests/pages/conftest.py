@@ -62,7 +62,7 @@ def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
     patch.setenv("TOKEN_PRIVATE_KEY", PRIVATE)
     patch.setenv("PORTAL_BASE_URL", "https://wsis.example")
     patch.setenv("API_BASE_URL", f"http://127.0.0.1:{closed_port()}")
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
     settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
                        token_public_key=PUBLIC, access_log=False)
@@ -70,7 +70,7 @@ def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
     app.config["TESTING"] = True
     yield app
     patch.undo()
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
 
 
@@ -79,9 +79,8 @@ def pctx(pages_app: Flask) -> ServiceContext:
     """The app's context on emptied tables, with the 2023 edition as the gateway keeps it."""
     ctx = pages_app.extensions["wsis"]
     with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE accounts, outbox, inbox, edition_copies"))
+        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox, edition_copies"))
     store_edition(ctx, edition_2023(2023))
-    limits.login_limits.cache_clear()
     return ctx
 
 
@@ -180,3 +179,14 @@ def voting_api(voting_server: tuple[str, ServiceContext],
         conn.execute(text("TRUNCATE votes, ballot_entries, edition_copies, outbox, inbox"))
     monkeypatch.setenv("API_BASE_URL", base)
     yield ctx
+
+
+def register_and_log_in(client: FlaskClient, data: dict[str, str]) -> FlaskClient:
+    """Register through the page (which only says "check your mail", whoever has the address:
+    issue 19), then log in as the new account."""
+    registered = client.post("/register", data={**data, "csrf_token": csrf_of(client, "/register")})
+    assert registered.status_code == 200, registered.get_data(as_text=True)[:500]
+    logged_in = client.post("/login", data={"csrf_token": csrf_of(client, "/login"),
+                                            "identifier": data["user_name"], "password": data["password"]})
+    assert logged_in.status_code == 303, logged_in.get_data(as_text=True)[:500]
+    return client

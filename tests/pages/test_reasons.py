@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.editions import edition_2023
-from tests.pages.conftest import csrf_of, outbox_links, store_edition
+from tests.pages.conftest import csrf_of, outbox_links, register_and_log_in, store_edition
 from tests.submission.corpus import sentence_text
 from wsis_common.clock import GENEVA, clock
 
@@ -36,8 +36,7 @@ def stakeholder(pclient, pctx, submission_api, request):
     phase, whose pages call the submission service."""
     clock.set(_geneva("2022-11-01T12:00"))
     request.addfinalizer(lambda: clock.set(None))
-    assert pclient.post("/register", data={**STAKEHOLDER, "csrf_token": csrf_of(pclient, "/register")}
-                        ).status_code == 303
+    register_and_log_in(pclient, STAKEHOLDER)
     link = urlsplit(outbox_links(pctx)[-1])
     assert pclient.get(f"{link.path}?{link.query}").status_code == 200
     return pclient

@@ -6,11 +6,14 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from portal.accounts import service
+from portal.accounts import credentials, service
 from portal.accounts.schemas import (
     AccountQuerySchema,
     AccountSchema,
     LoginSchema,
+    PasswordChangeSchema,
+    PasswordResetRequestSchema,
+    PasswordResetSchema,
     ProfilePatchSchema,
     RegistrationSchema,
     RoleSchema,
@@ -48,7 +51,33 @@ def verify(data):
 @blp.post("/accounts/verification")
 @blp.response(202)
 def resend_verification():
+    """A new verification link (at most 3 mails an hour per account, then 429)."""
     service.resend_verification(context(), authenticate().account_id)
+
+
+@blp.post("/accounts/password-reset")
+@blp.arguments(PasswordResetRequestSchema)
+@blp.response(202)
+def request_password_reset(data):
+    """Mail a link to choose a new password; the same answer whether the account exists."""
+    credentials.request_password_reset(context(), data["identifier"])
+
+
+@blp.post("/accounts/password-reset/confirm")
+@blp.arguments(PasswordResetSchema)
+@blp.response(200, AccountSchema)
+def reset_password(data):
+    """A new password from a mailed link (30 minutes, single use); every earlier session ends."""
+    return credentials.reset_password(context(), data["token"], data["password"])
+
+
+@blp.post("/accounts/me/password")
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, AccountSchema)
+def change_password(data):
+    """Change the password with the current one; every earlier page session ends."""
+    return credentials.change_password(context(), authenticate().account_id, data["current_password"],
+                                       data["new_password"])
 
 
 @blp.post("/tokens")

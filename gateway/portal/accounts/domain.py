@@ -1,4 +1,8 @@
-"""Account rules in plain Python: what a valid registration is, when a profile is complete."""
+"""Account rules in plain Python: what a valid registration is, when a profile is complete.
+
+A user name is letters, digits, dots, dashes and underscores: never an '@', so that no user
+name can be, or look like, anyone's e-mail address (log-in takes either), and never markup.
+One rule for registration and every later change."""
 
 from __future__ import annotations
 
@@ -30,8 +34,9 @@ class Profile:
 
 def registration_errors(data: dict[str, str]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if not _USER_NAME.match(data.get("user_name", "")):
-        errors["user_name"] = ["Use 3 to 60 letters, digits, dots, dashes or underscores."]
+    name_problems = user_name_problems(data.get("user_name", ""))
+    if name_problems:
+        errors["user_name"] = name_problems
     if not _EMAIL.match(data.get("email", "")):
         errors["email"] = ["This is not an e-mail address."]
     problems = password_problems(data.get("password", ""), user_name=data.get("user_name", ""),
@@ -40,6 +45,17 @@ def registration_errors(data: dict[str, str]) -> dict[str, list[str]]:
         errors["password"] = problems
     errors.update(organisation_errors(data, required=True))
     return errors
+
+
+def user_name_problems(user_name: str) -> list[str]:
+    if not _USER_NAME.fullmatch(user_name):
+        return ["Use 3 to 60 letters, digits, dots, dashes or underscores."]
+    return []
+
+
+def is_email(identifier: str) -> bool:
+    """Log-in by an identifier with an '@' looks among e-mail addresses only."""
+    return "@" in identifier
 
 
 def organisation_errors(data: dict[str, str], *, required: bool) -> dict[str, list[str]]:

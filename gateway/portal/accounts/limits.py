@@ -1,43 +1,86 @@
-"""Failed log-ins are limited per account and per address (the `limits` library; in Redis
-when REDIS_URL is set, so that every gateway replica shares the counts). The per-account
-limit counts attempts on any identifier, existing or not, so it reveals nothing."""
+"""Attempts are counted in the gateway's database, one atomic upsert per attempt, so every
+process and replica shares the counts and the limits are exact: per-process memory let two
+workers each allow the limit (10 wrong passwords through a limit of 5).
+
+An attempt is counted before the password is checked: concurrent attempts from many
+addresses each take a number, and only those within the limit are checked. The per-account
+key is the account's id whatever names it (user name or e-mail); for a name no account
+has, the name itself, so a refused attempt looks the same either way."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from portal.config import PortalSettings
+from wsis_common.clock import clock
+
+_HIT = text("""
+    INSERT INTO attempt_counts (key, window_start, count) VALUES (:key, :now, 1)
+    ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN attempt_counts.window_start <= :expired THEN 1
+                     ELSE attempt_counts.count + 1 END,
+        window_start = CASE WHEN attempt_counts.window_start <= :expired THEN :now
+                            ELSE attempt_counts.window_start END
+    RETURNING count, window_start""")
+_REFUND = text("UPDATE attempt_counts SET count = GREATEST(count - 1, 0) WHERE key = :key")
+_CLEAR = text("DELETE FROM attempt_counts WHERE key = :key")
 
 
-class LoginLimits:
-    def __init__(self, settings: PortalSettings) -> None:
-        self._limiter = FixedWindowRateLimiter(storage_from_string(settings.rate_limit_storage))
-        self.per_account = parse(settings.failed_logins_per_account)
-        self.per_address = parse(settings.failed_logins_per_address)
+@dataclass(frozen=True)
+class Rate:
+    """At most `amount` attempts per fixed window of `seconds` ("5 per 15 minutes")."""
 
-    def allowed(self, identifier: str, address: str) -> bool:
-        return (self._limiter.test(self.per_account, "account", identifier)
-                and self._limiter.test(self.per_address, "address", address))
+    amount: int
+    seconds: int
 
-    def failed(self, identifier: str, address: str) -> None:
-        self._limiter.hit(self.per_account, "account", identifier)
-        self._limiter.hit(self.per_address, "address", address)
+    @classmethod
+    def of(cls, text_: str) -> Rate:
+        item = parse(text_)
+        return cls(item.amount, item.get_expiry())
 
-    def succeeded(self, identifier: str) -> None:
-        self._limiter.clear(self.per_account, "account", identifier)
 
-    def retry_after_seconds(self, identifier: str, address: str) -> int:
-        stats = [self._limiter.get_window_stats(self.per_account, "account", identifier),
-                 self._limiter.get_window_stats(self.per_address, "address", address)]
-        import time
+@dataclass(frozen=True)
+class Hit:
+    """One counted attempt: whether it is within its limit, and when its window ends."""
 
-        return max(0, int(max(s.reset_time for s in stats) - time.time()))
+    allowed: bool
+    resets_at: datetime
+
+    def retry_after_seconds(self) -> int:
+        return max(1, int((self.resets_at - clock.now()).total_seconds()))
+
+
+def hit(session: Session, key: str, rate: Rate) -> Hit:
+    """Count one attempt on `key` (in the caller's transaction, which should commit at once)."""
+    now = clock.now()
+    count, start = session.execute(_HIT, {"key": key[:400], "now": now,
+                                          "expired": now - timedelta(seconds=rate.seconds)}).one()
+    return Hit(count <= rate.amount, start + timedelta(seconds=rate.seconds))
+
+
+def refund(session: Session, key: str) -> None:
+    session.execute(_REFUND, {"key": key[:400]})
+
+
+def clear(session: Session, key: str) -> None:
+    session.execute(_CLEAR, {"key": key[:400]})
+
+
+@dataclass(frozen=True)
+class AccountLimits:
+    failed_logins_per_account: Rate
+    failed_logins_per_address: Rate
+    mails_per_account: Rate  # verification links, reset links, "someone registered as you"
 
 
 @cache
-def login_limits(settings: PortalSettings) -> LoginLimits:
-    return LoginLimits(settings)
+def account_limits(settings: PortalSettings) -> AccountLimits:
+    return AccountLimits(Rate.of(settings.failed_logins_per_account),
+                         Rate.of(settings.failed_logins_per_address),
+                         Rate.of(settings.mails_per_account))

@@ -69,3 +69,17 @@ class RoleSchema(Schema):
 
 class AccountQuerySchema(Schema):
     q = fields.String(load_default="")
+
+
+class PasswordResetRequestSchema(Schema):
+    identifier = fields.String(required=True, metadata={"description": "user name or e-mail"})
+
+
+class PasswordResetSchema(Schema):
+    token = fields.String(required=True, metadata={"description": "from the mailed link"})
+    password = fields.String(required=True, load_only=True)
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, load_only=True)
+    new_password = fields.String(required=True, load_only=True)

@@ -1,7 +1,10 @@
-"""Use cases of accounts: register, verify the e-mail, log in, the profile, roles, tokens.
+"""Use cases of accounts: register, verify the e-mail, log in, the profile, passwords, roles,
+tokens.
 
 Each commits once; registration publishes `stakeholder.registered` (the verification mail)
-through the outbox in the same transaction."""
+through the outbox in the same transaction. Nothing a stranger can ask tells whether an
+account exists: registering an address that has an account answers as a new registration
+does and mails the owner instead; asking for a reset link answers the same for any name."""
 
 from __future__ import annotations
 
@@ -15,9 +18,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.accounts import visitors
-from portal.accounts.domain import Profile, organisation_errors, registration_errors
-from portal.accounts.limits import login_limits
+from portal.accounts import limits, visitors
+from portal.accounts.domain import (
+    Profile,
+    is_email,
+    organisation_errors,
+    registration_errors,
+    user_name_problems,
+)
 from portal.accounts.passwords import hash_password, verify_password
 from portal.config import PortalSettings
 from portal.models import Account
@@ -32,6 +40,7 @@ from wsis_common.problems import Problem
 PRODUCER = "gateway"
 VERIFY_MAX_AGE = 7 * 24 * 3600
 WRONG_LOGIN = "Wrong user name, e-mail or password."
+NAME_TAKEN = "This user name is taken; choose another."
 F = TypeVar("F", bound=Callable[..., Any])
 LANGUAGE_ERROR = f"Choose one of: {', '.join(LANGUAGES)}."
 
@@ -41,10 +50,10 @@ def settings() -> PortalSettings:
     return PortalSettings.from_env()
 
 
-def _serializer() -> URLSafeTimedSerializer:
+def _serializer(salt: str = "verify-email") -> URLSafeTimedSerializer:
     if not settings().secret_key:
         raise Problem(503, "The gateway has no SECRET_KEY configured.")
-    return URLSafeTimedSerializer(settings().secret_key, salt="verify-email")
+    return URLSafeTimedSerializer(settings().secret_key, salt=salt)
 
 
 @cache
@@ -81,6 +90,8 @@ def account_document(account: Account) -> dict[str, Any]:
         "roles": sorted(account.roles), "profile_complete": _profile(account).complete,
         "language": known(account.language),
         "created_at": account.created_at.isoformat(),
+        # Not in the API's schema: the pages compare it with their session's (pages/auth.py).
+        "credentials_version": account.credentials_version,
     }
 
 
@@ -100,9 +111,18 @@ def _get(session: Session, account_id: str) -> Account:
 
 
 def _by_identifier(session: Session, identifier: str) -> Account | None:
+    """An identifier with an '@' names the e-mail's owner and nobody else; one without, a user name."""
     key = identifier.strip().lower()
-    return session.scalars(select(Account).where(
-        or_(Account.user_name_key == key, func.lower(Account.email) == key))).first()
+    if is_email(key):
+        return session.scalars(select(Account).where(func.lower(Account.email) == key)).first()
+    return session.scalars(select(Account).where(Account.user_name_key == key)).first()
+
+
+def _name_taken(session: Session, user_name: str) -> bool:
+    """Taken when any account has it as its user name or, case aside, as its e-mail."""
+    key = user_name.lower()
+    return session.scalar(select(Account.id).where(
+        or_(Account.user_name_key == key, func.lower(Account.email) == key)).limit(1)) is not None
 
 
 # -- use cases --
@@ -117,22 +137,26 @@ def register(ctx: ServiceContext, *, user_name: str, email: str, password: str, 
     if language is not None and language not in LANGUAGES:
         errors["language"] = [LANGUAGE_ERROR]
     with ctx.db.transaction() as session:
-        if session.scalar(select(Account.id).where(Account.user_name_key == data["user_name"].lower())):
-            errors.setdefault("user_name", []).append("This user name is taken; choose another.")
-        if session.scalar(select(Account.id).where(Account.email == data["email"])):
-            # Said openly: the registration form must tell a person why it fails. The login
-            # stays silent about which accounts exist.
-            errors.setdefault("email", []).append("An account with this e-mail exists; log in instead.")
+        if _name_taken(session, data["user_name"]):
+            errors.setdefault("user_name", []).append(NAME_TAKEN)
         if errors:
             raise Problem(422, "The registration is not valid: see `errors`.", title="Invalid registration",
                           errors=errors)
+        password_hash = hash_password(password)  # either way: the time does not tell
+        owner = session.scalars(select(Account).where(Account.email == data["email"])).first()
         now = clock.now()
         account = Account(id=str(uuid.uuid4()), user_name=data["user_name"],
                           user_name_key=data["user_name"].lower(), email=data["email"],
-                          password_hash=hash_password(password), organisation_name=data["organisation_name"],
+                          password_hash=password_hash, organisation_name=data["organisation_name"],
                           organisation_type=organisation_type, country=data["country"], roles=list(roles),
                           language=language,
-                          email_verified_at=now if verified else None, created_at=now, updated_at=now)
+                          email_verified_at=now if verified else None, created_at=now, updated_at=now,
+                          credentials_version=0)
+        if owner is not None:
+            if verified:  # an operator's command, not a stranger: say it
+                raise Problem(409, "An account with this e-mail exists.")
+            _tell_owner(session, ctx, owner)
+            return account_document(account)  # as a new one would read; never stored
         session.add(account)
         try:
             session.flush()
@@ -141,6 +165,28 @@ def register(ctx: ServiceContext, *, user_name: str, email: str, password: str, 
         if not verified:
             _send_verification(session, ctx, account)
         return account_document(account)
+
+
+def _tell_owner(session: Session, ctx: ServiceContext, owner: Account) -> None:
+    """Someone registered with the owner's address: mail them (a few times an hour at most)."""
+    if not _mail_allowed(session, owner.id):
+        return
+    payload: contracts.AccountRegistrationAttempted = {
+        "account_id": owner.id, "email": owner.email, "user_name": owner.user_name,
+        "login_url": f"{settings().base_url}/login",
+        "reset_url": f"{settings().base_url}/password-reset",
+    }
+    publish(session, ctx.tables, type=contracts.ACCOUNT_REGISTRATION_ATTEMPTED, producer=PRODUCER,
+            payload=dict(payload))
+
+
+def _mail_allowed(session: Session, account_id: str) -> bool:
+    """Mails a stranger can make us send to an account: limited, so they are no mail bomb."""
+    return limits.hit(session, f"mail:{account_id}", _limits().mails_per_account).allowed
+
+
+def _limits() -> limits.AccountLimits:
+    return limits.account_limits(settings())
 
 
 def _send_verification(session: Session, ctx: ServiceContext, account: Account) -> None:
@@ -155,10 +201,18 @@ def _send_verification(session: Session, ctx: ServiceContext, account: Account) 
 
 
 def resend_verification(ctx: ServiceContext, account_id: str) -> None:
+    """A new verification link; 429 past the mail limit (each is a mail to a real inbox)."""
     with ctx.db.transaction() as session:
         account = _get(session, account_id)
-        if account.email_verified_at is None:
+        if account.email_verified_at is not None:
+            return
+        counted = limits.hit(session, f"mail:{account.id}", _limits().mails_per_account)
+        if counted.allowed:
             _send_verification(session, ctx, account)
+    if not counted.allowed:
+        minutes = max(1, round(counted.retry_after_seconds() / 60))
+        raise Problem(429, f"Too many mails asked for: try again in {minutes} minutes.",
+                      title="Too many mails", retry_after=minutes * 60)
 
 
 @_changes_account
@@ -180,19 +234,33 @@ def verify_email(ctx: ServiceContext, token: str) -> dict[str, Any]:
 
 def login(ctx: ServiceContext, *, identifier: str, password: str,
           remote_addr: str) -> tuple[dict[str, Any], str]:
-    """The account and a signed access token; 401 or 429 never tell whether an account exists."""
-    limits, key = login_limits(settings()), identifier.strip().lower()
-    if not limits.allowed(key, remote_addr):
-        minutes = max(1, round(limits.retry_after_seconds(key, remote_addr) / 60))
+    """The account and a signed access token; 401 or 429 never tell whether an account exists.
+
+    The attempt is counted (per account, whatever names it, and per address) and committed
+    before the password is checked, so no more than the limit are ever checked."""
+    key = identifier.strip().lower()
+    with ctx.db.transaction() as session:  # committed before any password is checked
+        account = _by_identifier(session, key)
+        account_key = f"login-account:{account.id if account else 'name:' + key}"
+        rules = _limits()
+        hits = [limits.hit(session, account_key, rules.failed_logins_per_account),
+                limits.hit(session, f"login-address:{remote_addr}", rules.failed_logins_per_address)]
+    _refuse_over_limit(hits)
+    if not verify_password(account.password_hash if account else None, password):
+        raise Problem(401, WRONG_LOGIN, title="Log-in failed")
+    assert account is not None
+    with ctx.db.transaction() as session:
+        limits.clear(session, account_key)
+        limits.refund(session, f"login-address:{remote_addr}")  # a success is no failed attempt
+    return account_document(account), _signer().sign(principal_of(account))
+
+
+def _refuse_over_limit(hits: list[limits.Hit]) -> None:
+    refused = [h for h in hits if not h.allowed]
+    if refused:
+        minutes = max(1, round(max(h.retry_after_seconds() for h in refused) / 60))
         raise Problem(429, f"Too many failed log-ins: try again in {minutes} minutes.",
                       title="Too many attempts", retry_after=minutes * 60)
-    with ctx.db.sessions() as session:
-        account = _by_identifier(session, key)
-        if not verify_password(account.password_hash if account else None, password):
-            limits.failed(key, remote_addr)
-            raise Problem(401, WRONG_LOGIN, title="Log-in failed")
-        limits.succeeded(key)
-        return account_document(account), _signer().sign(principal_of(account))
 
 
 def access_token(ctx: ServiceContext, account_id: str) -> str:
@@ -250,9 +318,11 @@ def update_profile(ctx: ServiceContext, account_id: str, changes: dict[str, str]
     with ctx.db.transaction() as session:
         account = _get(session, account_id)
         if "user_name" in changes and changes["user_name"].lower() != account.user_name_key:
-            wanted = changes["user_name"].lower()
-            if session.scalar(select(Account.id).where(Account.user_name_key == wanted)):
-                errors.setdefault("user_name", []).append("This user name is taken; choose another.")
+            problems = user_name_problems(changes["user_name"])
+            if not problems and _name_taken(session, changes["user_name"]):
+                problems = [NAME_TAKEN]
+            if problems:
+                errors["user_name"] = problems
         if errors:
             raise Problem(422, "The profile is not valid: see `errors`.", errors=errors)
         for key in ("organisation_name", "organisation_type", "country"):

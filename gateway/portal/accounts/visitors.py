@@ -60,7 +60,8 @@ def token_key(document: dict[str, Any]) -> tuple[Any, ...]:
     organisation = document.get("organisation") or {}
     return (document["id"], tuple(document.get("roles", [])), document.get("profile_complete"),
             document.get("email"), document.get("user_name"), document.get("email_verified"),
-            organisation.get("name"), organisation.get("type"), organisation.get("country"))
+            organisation.get("name"), organisation.get("type"), organisation.get("country"),
+            document.get("credentials_version"))
 
 
 def forget(account_id: str) -> None:

@@ -1,5 +1,7 @@
-"""Register, verify the e-mail (the link of the verification mail), log in and out, and the
-profile that must be complete before voting. The accounts module does the work."""
+"""Register, verify the e-mail (the link of the verification mail), log in and out, a forgotten
+or changed password, and the profile that must be complete before voting. The accounts module
+does the work. Registration says "check your mail" whether or not the address has an account
+(the owner of an existing one gets a mail instead), so the page tells no one who is registered."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
 from portal.accounts import countries as country_list
+from portal.accounts import credentials
 from portal.accounts import service as accounts
 from portal.i18n import LANGUAGES, current_language
 from portal.pages import auth
 from portal.pages.blueprint import bp, render
-from portal.pages.forms import FormErrors
+from portal.pages.forms import FormErrors, reason
 from portal.pages.labels import ORGANISATION_TYPES
 from wsis_common.problems import Problem
 from wsis_common.web import context
@@ -49,11 +52,12 @@ def register() -> Any:
             if problem.status == 409:
                 errors.add("user_name", gettext("This user name or e-mail was just taken; choose another."))
         else:
-            auth.log_in(account)
-            flash(gettext("Welcome! We have sent a link to %(email)s: open it to confirm your "
-                          "e-mail address.", email=account["email"]))
-            # Back to the page that sent them here (a nominee's shared link), else the profile.
-            return redirect(auth.safe_next(request.values.get("next"), url_for("pages.profile")), 303)
+            # Back to the page that sent them here (a nominee's shared link) once logged in.
+            login = url_for("pages.login", next=auth.safe_next(request.values.get("next"), "") or None)
+            return render("message.html", 200, title=gettext("Check your mail"),
+                          message=gettext("We have sent a message to %(email)s: open the link in it to "
+                                          "confirm your address, then log in.", email=account["email"]),
+                          link=(login, gettext("Log in")))
     values["password"] = ""  # never sent back to the browser
     return render("register.html", 422 if errors else 200, values=values, errors=errors,
                   next=auth.safe_next(request.values.get("next"), ""), **_choices())
@@ -99,6 +103,64 @@ def login() -> Any:
             auth.log_in(account)
             return redirect(target, 303)
     return render("login.html", 401 if errors else 200, identifier=identifier, next=target, errors=errors)
+
+
+@bp.route("/password-reset", methods=["GET", "POST"])
+def password_reset() -> Any:
+    """Ask for a link to choose a new password: the same answer for any name."""
+    if request.method == "POST":
+        credentials.request_password_reset(context(), request.form.get("identifier", ""))
+        return render("message.html", 200, title=gettext("Check your mail"),
+                      message=gettext("If an account has this user name or e-mail address, we have sent "
+                                      "it a link to choose a new password. The link works once, for 30 "
+                                      "minutes."))
+    return render("password_reset.html", errors=FormErrors())
+
+
+@bp.route("/password-reset/confirm", methods=["GET", "POST"])
+def password_reset_confirm() -> Any:
+    token = request.values.get("token", "")
+    errors = FormErrors()
+    if request.method == "POST":
+        try:
+            credentials.reset_password(context(), token, request.form.get("password", ""))
+        except Problem as problem:
+            if problem.status in (400, 410):
+                return render("message.html", 400, title=gettext("This link does not work any more"),
+                              message=gettext("Links to choose a new password work once, for 30 "
+                                              "minutes. Ask for a new one from the log-in page."))
+            if problem.status != 422:
+                raise
+            errors = FormErrors.of(problem.errors, {"password"})
+        else:
+            auth.forget_session()
+            flash(gettext("Your new password is set: log in with it."))
+            return redirect(url_for("pages.login"), 303)
+    return render("password_reset_confirm.html", 422 if errors else 200, token=token, errors=errors)
+
+
+@bp.post("/profile/password")
+@auth.login_required
+def change_password() -> Any:
+    account = auth.current_account()
+    assert account is not None
+    try:
+        changed = credentials.change_password(context(), account["id"],
+                                              request.form.get("current_password", ""),
+                                              request.form.get("new_password", ""))
+    except Problem as problem:
+        if problem.status == 429:
+            flash(gettext("Too many wrong passwords: try again later."))
+        elif problem.status == 422:
+            for reasons in (problem.errors or {}).values():
+                for text in reasons:
+                    flash(reason(text).text)
+        else:
+            raise
+        return redirect(url_for("pages.profile"), 303)
+    auth.log_in(changed)  # this session goes on; every other one has ended
+    flash(gettext("Your password is changed. Every other session is logged out."))
+    return redirect(url_for("pages.profile"), 303)
 
 
 @bp.post("/logout")
@@ -157,9 +219,15 @@ def profile() -> Any:
 def resend_verification() -> Any:
     account = auth.current_account()
     assert account is not None
-    resend = getattr(accounts, "resend_verification", None)
-    if resend is not None and not account.get("email_verified"):
-        resend(context(), account["id"])
-        flash(gettext("We have sent a new link to %(email)s.", email=account["email"]))
+    if not account.get("email_verified"):
+        try:
+            accounts.resend_verification(context(), account["id"])
+        except Problem as problem:
+            if problem.status != 429:
+                raise
+            flash(gettext("You have asked for several links already: please wait an hour, then "
+                          "ask again."))
+        else:
+            flash(gettext("We have sent a new link to %(email)s.", email=account["email"]))
     # Back where the button was (the profile, or the questionnaire that asked for the address).
     return redirect(auth.safe_next(request.form.get("next"), url_for("pages.profile")), 303)

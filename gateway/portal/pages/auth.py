@@ -1,6 +1,10 @@
 """Who is looking at a page: the account id kept in Flask's signed session cookie, the account
 read through the accounts module, and a short-lived token to call the services for them (both
-kept a few seconds per process: portal/accounts/visitors.py says how long, and why)."""
+kept a few seconds per process: portal/accounts/visitors.py says how long, and why).
+
+The cookie also carries the account's credentials version at log-in; log-out, a password
+change or reset raise the stored version, so every older cookie (a copied one too) stops
+working on its next request (within the account cache's few seconds in other processes)."""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
 
+from portal.accounts import credentials
 from portal.accounts import service as accounts
 from wsis_common.problems import Problem
 from wsis_common.web import context
 
 F = TypeVar("F", bound=Callable[..., Any])
 CSRF_FIELD = "csrf_token"
+VERSION = "cv"
 
 
 def current_account() -> dict[str, Any] | None:
@@ -27,11 +33,16 @@ def current_account() -> dict[str, Any] | None:
         account_id = session.get("account_id")
         if account_id:
             try:
-                g.account = accounts.visitor(context(), account_id)
+                account = accounts.visitor(context(), account_id)
             except Problem as problem:
                 if problem.status != 404:
                     raise
-                session.pop("account_id", None)  # the account is gone: log out quietly
+                account = None  # the account is gone: log out quietly
+            if account is not None and account.get("credentials_version", 0) == session.get(VERSION):
+                g.account = account
+            else:  # gone, logged out elsewhere, or its password changed: this session has ended
+                session.pop("account_id", None)
+                session.pop(VERSION, None)
     return g.account
 
 
@@ -44,6 +55,7 @@ def log_in(account: dict[str, Any]) -> None:
     language = session.get("lang")
     session.clear()  # a new session id for the logged-in person (no fixation)
     session["account_id"] = account["id"]
+    session[VERSION] = account.get("credentials_version", 0)
     if language:
         session["lang"] = language
     session.permanent = True
@@ -51,6 +63,15 @@ def log_in(account: dict[str, Any]) -> None:
 
 
 def log_out() -> None:
+    """End the session on the server too: a copy of this cookie is no longer a log-in."""
+    account = current_account()
+    if account is not None:
+        credentials.end_sessions(context(), account["id"])
+    forget_session()
+
+
+def forget_session() -> None:
+    """This browser's session only (its account's sessions have ended already)."""
     language = session.get("lang")
     session.clear()
     if language:

@@ -29,8 +29,6 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 def _setup(state: Any) -> None:
     app: Flask = state.app
     i18n.init_app(app)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.permanent_session_lifetime = timedelta(hours=12)
     app.jinja_env.globals.update(
         csrf_token=auth.csrf_token, has_role=auth.has_role, show_time=timefmt.show,

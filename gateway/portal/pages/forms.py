@@ -46,6 +46,7 @@ KNOWN_REASONS = frozenset({
     N_("This form needs one photo of the project."),
     N_("This entity has already submitted a project in this category."),
     N_("Missing data for required field."),
+    N_("This is not your current password."),
     N_("Say which submission rule the project fails: it will be out."),
     N_("Write a comment for the expert group."),
     N_("The project must be completed, or a key phase of it concluded, so that its results can be "

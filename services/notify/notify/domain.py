@@ -17,7 +17,10 @@ PROGRESS = "progress"
 FINALIST = "finalist"
 WINNER_NOTICE = "winner_notice"
 ANNOUNCEMENT = "announcement"
-KINDS = (VERIFICATION, RECEIPT, REVIEW_OUTCOME, PROGRESS, FINALIST, WINNER_NOTICE, ANNOUNCEMENT)
+PASSWORD_RESET = "password_reset"
+REGISTRATION_ATTEMPT = "registration_attempt"
+KINDS = (VERIFICATION, RECEIPT, REVIEW_OUTCOME, PROGRESS, FINALIST, WINNER_NOTICE, ANNOUNCEMENT,
+         PASSWORD_RESET, REGISTRATION_ATTEMPT)
 
 # Only progress mails can be unsubscribed from: every other mail is a one-off the person
 # must get (the confidential winner notice above all).

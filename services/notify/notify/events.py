@@ -19,6 +19,8 @@ def handlers(_ctx: ServiceContext, mail: MailSettings | None = None) -> Mapping[
         contracts.EDITION_UPDATED: models.editions.store,
         contracts.STAKEHOLDER_REGISTERED: room.stakeholder_registered,
         contracts.ACCOUNT_UPDATED: room.account_updated,
+        contracts.PASSWORD_RESET_REQUESTED: room.password_reset_requested,
+        contracts.ACCOUNT_REGISTRATION_ATTEMPTED: room.registration_attempted,
         contracts.SUBMISSION_ACCEPTED: room.submission_accepted,
         contracts.REVIEW_OUTCOME: room.review_outcome,
         contracts.VOTING_PROGRESS: room.voting_progress,

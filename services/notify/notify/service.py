@@ -141,6 +141,18 @@ class Mailroom:
         self._remember_language(session, email=p["email"], account_id=p.get("account_id"),
                                 language=p["language"])
 
+    def password_reset_requested(self, session: Session, envelope: Envelope) -> None:
+        p = envelope.payload
+        to = Recipient(p["user_name"], p["email"], ("account",))
+        self._queue(session, envelope, [self.composer.password_reset(
+            to, self._edition(session, envelope.edition), p["reset_url"], int(p["expires_minutes"]))])
+
+    def registration_attempted(self, session: Session, envelope: Envelope) -> None:
+        p = envelope.payload
+        to = Recipient(p["user_name"], p["email"], ("account",))
+        self._queue(session, envelope, [self.composer.registration_attempt(
+            to, self._edition(session, envelope.edition), p["login_url"], p["reset_url"])])
+
     def submission_accepted(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
         languages = self._languages(session, [p["coordinator"]["email"], p["submitter"]["email"]])
