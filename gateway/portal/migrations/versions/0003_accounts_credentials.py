@@ -3,7 +3,7 @@ password change or reset), and the attempt counters of the log-in and mail limit
 the database so that every gateway process and replica counts the same attempts.
 
 Revision ID: 0003_accounts
-Revises: 33a0c188c637
+Revises: 0003_maillang
 """
 from typing import Sequence, Union
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_accounts"
-down_revision: Union[str, Sequence[str], None] = "33a0c188c637"
+down_revision: Union[str, Sequence[str], None] = "0003_maillang"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
