@@ -96,6 +96,14 @@ def login() -> Any:
     return render("login.html", 401 if errors else 200, identifier=identifier, next=target, errors=errors)
 
 
+@bp.get("/logout")
+def logout_form() -> Any:
+    """The link of the shared vote pages' header (which carry no CSRF token): the form."""
+    if auth.current_account() is None:
+        return redirect(url_for("pages.home"), 303)
+    return render("logout.html")
+
+
 @bp.post("/logout")
 def logout() -> Any:
     auth.log_out()
