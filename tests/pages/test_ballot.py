@@ -249,7 +249,7 @@ def test_a_voter_whose_profile_is_incomplete_sees_that_variant_without_their_det
                         ).status_code == 303  # the e-mail address is not confirmed yet
     assert cookie(pclient, "wsis_voter") == "incomplete"
     html = page(pclient, f"/editions/{YEAR}/vote/C1")
-    assert "Your profile is not complete for voting yet." in html and "/confirm" not in html
+    assert "Your profile is not complete for voting yet" in html and "/confirm" not in html
     assert "confirmed e-mail" not in html and "wanjiru" not in html
 
 
