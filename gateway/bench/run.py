@@ -169,8 +169,15 @@ def form_token(gateway_url: str, cookie: str, category: str, nominee: str) -> st
     """The CSRF token of the confirmation page's form, as a browser reads it before it posts."""
     request = urllib.request.Request(f"{gateway_url}/editions/{YEAR}/vote/{category}/{nominee}/confirm",
                                      headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        page = response.read().decode()
+    for attempt in range(3):  # the machine's PostgreSQL is shared: a page may meet a full server
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                page = response.read().decode()
+            break
+        except urllib.error.HTTPError as error:
+            if error.code < 500 or attempt == 2:
+                raise
+            time.sleep(1)
     return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
