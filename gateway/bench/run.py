@@ -29,6 +29,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -39,7 +40,6 @@ from psycopg import sql
 
 from devstack.bench import (
     CATEGORIES,
-    CSRF,
     NOMINEES,
     YEAR,
     Load,
@@ -159,11 +159,39 @@ def _votes(voters: list[str], count: int) -> list[tuple[str, str]]:
     return planned[:count]
 
 
-def plan_page_votes(path: Path, secret: str, voters: list[str], count: int) -> Path:
-    cookies = {v: session_cookie(secret, v) for v in voters}
+def browser_cookie(secret: str, voter: str) -> str:
+    """What a logged-in voter's browser sends: the session and the display cookie of a voter who
+    may vote (the portal sets it at log-in)."""
+    return f"session={session_cookie(secret, voter)}; wsis_voter=can_vote"
+
+
+def form_token(gateway_url: str, cookie: str, category: str, nominee: str) -> str:
+    """The CSRF token of the confirmation page's form, as a browser reads it before it posts."""
+    request = urllib.request.Request(f"{gateway_url}/editions/{YEAR}/vote/{category}/{nominee}/confirm",
+                                     headers={"Cookie": cookie})
+    for attempt in range(3):  # the machine's PostgreSQL is shared: a page may meet a full server
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                page = response.read().decode()
+            break
+        except urllib.error.HTTPError as error:
+            if error.code < 500 or attempt == 2:
+                raise
+            time.sleep(1)
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def plan_page_votes(path: Path, secret: str, voters: list[str], count: int, gateway_url: str) -> Path:
+    """Each voter's form as the confirmation page hands it (one page read per voter, before the
+    run: the token is the session's), posted once per category."""
+    cookies = {v: browser_cookie(secret, v) for v in voters}
+    with ThreadPoolExecutor(8) as pool:
+        read = pool.map(lambda v: form_token(gateway_url, cookies[v], CATEGORIES[0], f"{CATEGORIES[0]}-0"),
+                        voters)
+        tokens = dict(zip(voters, read, strict=True))
     path.write_text("".join(
-        f"POST\t/editions/{YEAR}/vote\tCookie: session={cookies[voter]}\t"
-        f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': CSRF})}\n"
+        f"POST\t/editions/{YEAR}/vote\tCookie: {cookies[voter]}\t"
+        f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': tokens[voter]})}\n"
         for voter, category, nominee in _votes(voters, count)))
     return path
 
@@ -181,7 +209,7 @@ def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> 
 
 
 def plan_gets(path: Path, target: str, count: int, cookies: list[str] | None = None) -> Path:
-    header = (lambda n: f"Cookie: session={cookies[n % len(cookies)]}") if cookies else (lambda n: "")
+    header = (lambda n: f"Cookie: {cookies[n % len(cookies)]}") if cookies else (lambda n: "")
     path.write_text("".join(f"GET\t{target}\t{header(n)}\t\n" for n in range(count)))
     return path
 
@@ -270,7 +298,7 @@ def main() -> int:
         signer = TokenSigner(stack.private_key.read_text(), issuer="wsis-gateway", audience="wsis-services")
         voting_url, gateway = stack.web_url("voting"), stack.gateway_url
         target = ballot_path(cfg, gateway)
-        logged_cookies = [session_cookie(secret, v) for v in page_voters[0][:200]]
+        logged_cookies = [browser_cookie(secret, v) for v in page_voters[0][:200]]
         print(f"wrk: {cfg.connections} connections, {cfg.seconds}s per run, {cfg.rounds} rounds; "
               f"ballot page {target}; choices: {choices()}",
               flush=True)
@@ -300,7 +328,7 @@ def main() -> int:
         for warm in (anonymous, ballot_json, logged):
             wrk("warm-up", gateway, warm, seconds=1, connections=cfg.connections)
         for turn in range(cfg.rounds):
-            page_votes = plan_page_votes(work / "page.txt", secret, page_voters[turn], cfg.max_votes)
+            page_votes = plan_page_votes(work / "page.txt", secret, page_voters[turn], cfg.max_votes, gateway)
             api_votes = plan_api_votes(work / "api.txt", signer, f"a{turn}-", cfg.max_votes)
             pairs = [(lambda pv=page_votes, t=turn: vote_run("page vote", pv, f"p{t}-"),
                       lambda av=api_votes, t=turn: vote_run("api vote", av, f"a{t}-")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
 # Each language named in itself, as the switcher shows it.
@@ -28,8 +28,10 @@ TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 def chosen_language() -> str | None:
-    """The visitor's explicit choice, if any."""
-    for value in (session.get("lang"), request.cookies.get(COOKIE)):
+    """The visitor's explicit choice, if any. A page the edge shares (pages/blueprint.py
+    share_page) takes it from the cookie alone, as the edge's key does, never the session."""
+    shared = has_request_context() and "shared_page" in g
+    for value in ((None if shared else session.get("lang")), request.cookies.get(COOKIE)):
         if value in LANGUAGES:
             return value
     return None

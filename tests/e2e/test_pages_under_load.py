@@ -62,8 +62,9 @@ def test_the_anonymous_ballot_page_comes_from_the_edge_and_shows_a_changed_ballo
     assert 'lang="es"' in second.text and "Project C1-1" in second.text
     french = requests.get(url, headers={"Accept-Language": "fr"}, timeout=10)
     assert 'lang="fr"' in french.text, "each language is its own page in the cache"
-    logged_in = requests.get(url, headers=language, cookies={"session": "x"}, timeout=10)
-    assert logged_in.headers["X-Cache-Status"] == "BYPASS", "a visitor with a session is never served from it"
+    forged = {"session": "x", "wsis_voter": "forged"}
+    stranger = requests.get(url, headers=language, cookies=forged, timeout=10)
+    assert stranger.headers["X-Cache-Status"] == "HIT" and stranger.text == second.text, "unknown: anonymous"
 
     seed_voting(stack.database_urls["voting"], YEAR, renamed=" (renamed)")
     deadline, page = time.monotonic() + 4, ""  # the ballot's 1 s, then the page's 1 s
@@ -72,6 +73,28 @@ def test_the_anonymous_ballot_page_comes_from_the_edge_and_shows_a_changed_ballo
         page = requests.get(url, headers=language, timeout=10).text
     assert "Project C1-1 (renamed)" in page
     seed_voting(stack.database_urls["voting"], YEAR)
+
+
+def test_two_logged_in_voters_share_the_cached_category_page_and_each_keeps_their_own_mark(
+        stack: Stack, voters: list[str], secret: str) -> None:
+    url, language = f"{stack.gateway_url}/editions/{YEAR}/vote/C2", {"Accept-Language": "en"}
+    first, second = ({"session": session_cookie(secret, v), "wsis_voter": "can_vote"} for v in voters[6:8])
+    time.sleep(1.1)  # a new turn of the cache
+    pages = [requests.get(url, headers=language, cookies=cookies, timeout=10) for cookies in (first, second)]
+    assert [p.headers["X-Cache-Status"] for p in pages] == ["MISS", "HIT"], "one copy for every voter"
+    assert pages[0].text == pages[1].text and "Set-Cookie" not in pages[1].headers
+    assert "csrf_token" not in pages[0].text and voters[6] not in pages[0].text, "nothing of the session"
+    assert f"/editions/{YEAR}/vote/C2/C2-3/confirm" in pages[0].text, "the variant of voters who may vote"
+
+    voted = [_page_vote(stack, secret, v, "C2") for v in voters[6:8]]
+    assert [v.headers["Location"] for v in voted] == [f"/editions/{YEAR}/vote/C2?voted=C2-1"] * 2
+    assert [v.cookies.get("wsis_choices") for v in voted] == [f"{YEAR}~C2.C2-1"] * 2, "each their own cookie"
+    thanks = [requests.get(stack.gateway_url + v.headers["Location"], headers=language, cookies=first,
+                           timeout=10) for v in voted]
+    assert thanks[1].headers["X-Cache-Status"] == "HIT" and "Project C2-1" in thanks[1].text
+
+    listing = requests.get(f"{stack.gateway_url}/editions/{YEAR}/vote", cookies=first, timeout=10)
+    assert listing.headers["X-Cache-Status"] == "BYPASS", "the list of categories is per voter"
 
 
 def test_a_role_granted_in_another_process_takes_effect_within_the_account_cache_bound(

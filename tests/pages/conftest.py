@@ -178,6 +178,7 @@ def voting_api(voting_server: tuple[str, ServiceContext],
     with ctx.db.engine.begin() as conn:
         conn.execute(text("TRUNCATE votes, ballot_entries, edition_copies, outbox, inbox"))
     monkeypatch.setenv("API_BASE_URL", base)
+    monkeypatch.setenv("PORTAL_BALLOT_CACHE_SECONDS", "0")  # each page reads the ballot the test stored
     yield ctx
 
 

@@ -163,14 +163,18 @@ def test_the_confirmation_step_warns_then_casts_and_a_second_vote_in_the_categor
     assert votes_of(published) == [], "looking at the confirmation casts nothing"
 
     cast = confirm(voter, "C7-HLT", "hlt-1")
-    assert cast.status_code == 303 and cast.headers["Location"] == f"/editions/{YEAR}/vote/C7-HLT"
-    after = page(voter, f"/editions/{YEAR}/vote/C7-HLT")
-    assert "is recorded. Thank you!" in after and "Your choice" in after
+    assert cast.status_code == 303
+    assert cast.headers["Location"] == f"/editions/{YEAR}/vote/C7-HLT?voted=hlt-1", "the shared thank-you"
+    after = page(voter, cast.headers["Location"])
+    assert 'Your vote for "Telemedicine for All" is recorded. Thank you!' in after
+    chosen = after.split('id="nominee-hlt-1"', 1)[1].split("</li>", 1)[0]
+    assert "nominee-chosen" in after.split('id="nominee-hlt-1"', 1)[0][-80:] and "Your choice" in chosen
     assert "/confirm" not in after, "no vote link left in the category"
     assert votes_of(published) == [("C7-HLT", "hlt-1")]
 
     again = confirm(voter, "C7-HLT", "hlt-2", "fr")
     assert again.status_code == 303
+    assert again.headers["Location"] == f"/editions/{YEAR}/vote/C7-HLT/hlt-2/confirm"
     refused = page(voter, again.headers["Location"], "fr")
     assert "Vous avez déjà voté dans cette catégorie ; un vote est définitif." in refused
     assert votes_of(published) == [("C7-HLT", "hlt-1")]
@@ -180,3 +184,107 @@ def test_the_confirmation_step_warns_then_casts_and_a_second_vote_in_the_categor
 def test_the_confirmation_asks_a_visitor_to_log_in_first(pclient, published) -> None:
     response = pclient.get(f"/editions/{YEAR}/vote/C4/cap-1/confirm")
     assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+
+
+# -- the shared category page (domain/display.py): the same HTML for every voter of a variant --
+
+OTHER = {**VOTER, "user_name": "amara", "email": "amara@example.org", "organisation_name": "Dakar Makers",
+         "country": "SN"}
+
+
+def register_and_confirm(client, pctx, person: dict) -> None:
+    assert client.post("/register", data={**person, "csrf_token": csrf_of(client, "/register")}
+                       ).status_code == 303
+    link = urlsplit(outbox_links(pctx)[-1])
+    assert client.get(f"{link.path}?{link.query}").status_code == 200
+
+
+def cookie(client, name: str) -> str | None:
+    found = client.get_cookie(name)
+    return found.value if found is not None else None
+
+
+def test_two_voters_get_the_same_category_page_and_each_sees_only_their_own_choice(
+        pages_app, pctx, voter, published) -> None:
+    other = pages_app.test_client()
+    register_and_confirm(other, pctx, OTHER)
+    assert confirm(voter, "C4", "cap-1").status_code == 303
+    assert confirm(other, "C4", "cap-2").status_code == 303
+
+    mine, theirs = (client.get(f"/editions/{YEAR}/vote/C4").get_data() for client in (voter, other))
+    assert mine == theirs, "one page for every voter who may vote: the edge keeps one copy"
+    html = markup.unescape(mine.decode())
+    for private in ("wanjiru", "amara", "csrf_token", "Nairobi Libraries", "Dakar Makers"):
+        assert private not in html, private
+    assert "nominee-chosen" not in html, "nobody's mark in the shared page itself"
+    assert f'href="/editions/{YEAR}/vote/C4/cap-1/confirm"' in html, "the variant of voters who may vote"
+
+    assert cookie(voter, "wsis_choices") == f"{YEAR}~C4.cap-1", "each voter's mark is in their own cookie"
+    assert cookie(other, "wsis_choices") == f"{YEAR}~C4.cap-2"
+    row = 'id="category-C4"'
+    assert "Rural Schools Online" in page(voter, f"/editions/{YEAR}/vote").split(row, 1)[1][:400]
+    assert "Coding Clubs" in page(other, f"/editions/{YEAR}/vote").split(row, 1)[1][:400]
+    assert "Rural Schools Online" not in page(other, f"/editions/{YEAR}/vote"), "the list is per voter"
+
+
+def test_logging_out_and_in_switches_the_category_page_to_the_visitors_variant(
+        pclient, pctx, voter, published) -> None:
+    assert cookie(voter, "wsis_voter") == "can_vote"
+    assert "/confirm" in page(voter, f"/editions/{YEAR}/vote/C1")
+    logout_form = page(voter, "/logout")
+    assert 'action="/logout"' in logout_form and "csrf_token" in logout_form
+    assert voter.post("/logout", data={"csrf_token": csrf_of(voter, "/logout")}).status_code == 303
+    assert cookie(voter, "wsis_voter") is None and cookie(voter, "wsis_choices") is None
+    anonymous = page(voter, f"/editions/{YEAR}/vote/C1")
+    assert "Log in to vote" in anonymous and "/confirm" not in anonymous
+
+    logged_in = voter.post("/login", data={"identifier": VOTER["user_name"], "password": VOTER["password"],
+                                           "csrf_token": csrf_of(voter, "/login")})
+    assert logged_in.status_code == 303 and cookie(voter, "wsis_voter") == "can_vote"
+    assert "/confirm" in page(voter, f"/editions/{YEAR}/vote/C1")
+
+
+def test_a_voter_whose_profile_is_incomplete_sees_that_variant_without_their_details(
+        pclient, pctx, published) -> None:
+    assert pclient.post("/register", data={**VOTER, "csrf_token": csrf_of(pclient, "/register")}
+                        ).status_code == 303  # the e-mail address is not confirmed yet
+    assert cookie(pclient, "wsis_voter") == "incomplete"
+    html = page(pclient, f"/editions/{YEAR}/vote/C1")
+    assert "Your profile is not complete for voting yet" in html and "/confirm" not in html
+    assert "confirmed e-mail" not in html and "wanjiru" not in html
+
+
+def test_the_confirmation_says_already_voted_without_javascript(voter, published) -> None:
+    assert confirm(voter, "C4", "cap-1").status_code == 303
+    html = page(voter, f"/editions/{YEAR}/vote/C4/cap-2/confirm")
+    assert "You have already voted in this category; a vote is final." in html
+    assert f'action="/editions/{YEAR}/vote"' not in html, "no form to vote a second time"
+
+
+def test_the_voted_notice_names_the_nominee_of_that_category_only(pclient, published) -> None:
+    html = page(pclient, f"/editions/{YEAR}/vote/C4?voted=cap-2", "fr")
+    assert "« Coding Clubs »" in html or "Coding Clubs" in html.split('role="status"', 1)[1][:200]
+    assert 'role="status"' not in page(pclient, f"/editions/{YEAR}/vote/C4?voted=hlt-1"), "not of C4"
+    assert 'role="status"' not in page(pclient, f"/editions/{YEAR}/vote/C4?voted=nobody")
+
+
+def test_a_stale_display_cookie_never_casts_a_vote(pclient, pctx, published) -> None:
+    pclient.set_cookie("wsis_voter", "can_vote")
+    pclient.set_cookie("wsis_choices", f"{YEAR}~C1.gov-1")
+    html = page(pclient, f"/editions/{YEAR}/vote/C4")
+    assert f'href="/editions/{YEAR}/vote/C4/cap-1/confirm"' in html, "the cookie picks the page only"
+    asked = pclient.get(f"/editions/{YEAR}/vote/C4/cap-1/confirm")
+    assert asked.status_code == 302 and "/login" in asked.headers["Location"], "the session decides"
+    cast = pclient.post(f"/editions/{YEAR}/vote", data={"category": "C4", "nominee": "cap-1",
+                                                         "csrf_token": "forged"})
+    assert cast.status_code in (302, 400)
+    assert votes_of(published) == []
+
+    # Logged in with a profile that may not vote yet, behind a forged "can_vote" cookie.
+    assert pclient.post("/register", data={**VOTER, "csrf_token": csrf_of(pclient, "/register")}
+                        ).status_code == 303
+    pclient.set_cookie("wsis_voter", "can_vote")
+    refused = confirm(pclient, "C4", "cap-1")
+    assert refused.status_code == 303 and "voted=" not in refused.headers["Location"]
+    assert "Complete your profile before voting" in page(pclient, refused.headers["Location"])
+    assert votes_of(published) == []

@@ -163,6 +163,14 @@ def change_password() -> Any:
     return redirect(url_for("pages.profile"), 303)
 
 
+@bp.get("/logout")
+def logout_form() -> Any:
+    """The link of the shared vote pages' header (which carry no CSRF token): the form."""
+    if auth.current_account() is None:
+        return redirect(url_for("pages.home"), 303)
+    return render("logout.html")
+
+
 @bp.post("/logout")
 def logout() -> Any:
     auth.log_out()

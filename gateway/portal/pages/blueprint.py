@@ -57,12 +57,23 @@ def render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
         except Exception:  # the banner never takes a page down
             log.exception("no edition for the banner")
     phase = editions.phase_of(banner_edition) if banner_edition else None
+    if "shared_page" in g:
+        context["variant"] = g.shared_page
     return render_template(template, banner_edition=banner_edition, banner_phase=phase,
                            account=_account_or_none(), lang=i18n.current_language(),
                            dir=i18n.direction(), **context), status
 
 
+def share_page(variant: str) -> None:
+    """This request's page (and its error page, which the edge keeps too) is shared by every
+    visitor of a language and `variant` (domain/display.py): rendered without the session (no
+    account, no name, no CSRF token, no message), in the language the edge's key holds."""
+    g.shared_page = variant
+
+
 def _account_or_none() -> dict[str, Any] | None:
+    if "shared_page" in g:
+        return None
     try:
         return auth.current_account()
     except Exception:

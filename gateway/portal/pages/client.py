@@ -15,6 +15,7 @@ from typing import Any
 import requests
 from flask import has_request_context, request
 
+from portal.accounts.visitors import TimedCache
 from wsis_common.logs import current_request_id
 
 TIMEOUT = (2.0, 15.0)  # connect, read
@@ -84,3 +85,26 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
 
 def get_json(path: str, **kwargs: Any) -> Any:
     return call("GET", path, **kwargs).json()
+
+
+# The ballot (~0.5 MB of JSON for 360 nominees) is the same for every visitor: each process keeps
+# it PORTAL_BALLOT_CACHE_SECONDS (1 s, as the voting service keeps its own), so that a page the
+# edge did not serve costs a render, not a fetch and a parse. None: no ballot yet (a 404).
+_ballots = TimedCache(1.0, max_entries=16)
+_NO_BALLOT = object()
+
+
+def get_ballot(year: int) -> dict[str, Any] | None:
+    seconds = float(os.environ.get("PORTAL_BALLOT_CACHE_SECONDS", "1"))
+    key = (base_url(f"/api/v1/editions/{year}/ballot"), year)
+    cached = _ballots.get(key) if seconds > 0 else None
+    if cached is None:
+        try:
+            cached = get_json(f"/api/v1/editions/{year}/ballot")
+        except ApiError as error:
+            if error.status != 404:
+                raise
+            cached = _NO_BALLOT
+        if seconds > 0:
+            _ballots.put(key, cached, seconds)
+    return None if cached is _NO_BALLOT else cached

@@ -3,22 +3,26 @@ choice in each and a search by title, organisation or country), a page per categ
 nominee's first lines, a shareable page per nominee, and a confirmation step before the vote,
 which is final (one per category).
 
-A page seen by nobody logged in holds nothing of the visitor (no token, no message): the edge
-may cache it per language."""
+A category page holds nothing of its visitor but their variant (domain/display.py): nginx keeps
+one copy per language, variant and `?voted=` notice for every visitor, logged in or not; the
+voter's own mark comes from a display cookie through the page's script. The list of categories,
+the nominee's page and the confirmation read the session (per voter, never shared), and the
+vote itself is checked by the session and the voting service, never by a display cookie."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext
 
 from portal.domain import ballot as rules
+from portal.domain import display
 from portal.pages import auth, editions, labels
 from portal.pages.account import missing_for_voting
-from portal.pages.blueprint import bp, render
-from portal.pages.client import ApiError, call, get_json
+from portal.pages.blueprint import bp, render, share_page
+from portal.pages.client import ApiError, call, get_ballot, get_json
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Ballot:
     logged_in: bool
     chosen: dict[str, dict[str, Any]] = field(default_factory=dict)  # category -> their vote
     missing: list[str] = field(default_factory=list)  # what their profile lacks to vote
+    incomplete: bool = False  # a shared page's "profile incomplete" variant (no list: no account)
 
     @property
     def categories(self) -> list[dict[str, Any]]:
@@ -41,23 +46,21 @@ class Ballot:
 
     def may_vote_in(self, category: str) -> bool:
         return bool(self.data and self.data["is_open"] and self.logged_in and not self.missing
-                    and category not in self.chosen)
+                    and not self.incomplete and category not in self.chosen)
 
     def page(self) -> dict[str, Any]:
         """What every vote template reads."""
         return {"edition": self.edition, "year": self.edition["year"], "ballot": self.data,
                 "chosen": self.chosen, "missing": self.missing, "logged_in": self.logged_in,
+                "incomplete": self.incomplete or bool(self.missing),
                 "may_vote_in": self.may_vote_in}
 
 
 def _ballot(year: int) -> Ballot:
+    """The ballot as the visitor of a per-voter page sees it; their choices also go to the
+    display cookie (pages/display_cookies.py), so that the shared pages' script marks them."""
     edition = editions.edition(year)
-    try:
-        data = get_json(f"/api/v1/editions/{year}/ballot")
-    except ApiError as error:
-        if error.status != 404:
-            raise
-        data = None
+    data = get_ballot(year)
     account = auth.current_account()
     view = Ballot(edition, data, logged_in=account is not None)
     if account is not None:
@@ -65,6 +68,7 @@ def _ballot(year: int) -> Ballot:
         if data is not None:
             mine = get_json(f"/api/v1/editions/{year}/votes/mine", token=auth.service_token())
             view.chosen = {vote["category"]: vote for vote in mine.get("votes", [])}
+            g.choices = (year, {category: vote["nominee"] for category, vote in view.chosen.items()})
     return view
 
 
@@ -84,14 +88,24 @@ def ballot(year: int) -> Any:
 
 @bp.get("/editions/<int:year>/vote/<category>")
 def ballot_category(year: int, category: str) -> Any:
-    view = _ballot(year)
+    """Shared by every visitor of a language and variant: no session, no account, no message.
+    `?voted=<nominee>` (where a vote redirects) thanks and marks that nominee: the same page
+    for everyone who voted for it."""
+    variant = display.read_variant(request.cookies.get(display.VOTER_COOKIE))
+    share_page(variant)
+    data = get_ballot(year)
+    view = Ballot(editions.edition(year), data, logged_in=variant != display.ANONYMOUS,
+                  incomplete=variant == display.INCOMPLETE)
     group = next((g for g in view.categories if g["category"] == category), None)
     if group is None:
         abort(404)
+    voted = next((n for n in group["nominees"] if n["nominee"] == request.args.get("voted")), None)
+    if voted is not None:
+        view.chosen = {category: voted}
     previous, following = rules.neighbours(view.codes, category)
     return render("vote_category.html", category=category, nominees=group["nominees"],
                   previous=previous, following=following, first_words=rules.first_words,
-                  **view.page())
+                  voted=voted, **view.page())
 
 
 @bp.get("/editions/<int:year>/nominees/<nominee_id>")
@@ -119,17 +133,19 @@ def cast_vote(year: int) -> Any:
     """The confirmation's form posts here (the path nginx's per-address limit keys on)."""
     category = request.form.get("category", "")
     nominee = request.form.get("nominee", "")
-    title = request.form.get("title", "")
     try:
         call("POST", f"/api/v1/editions/{year}/votes", token=auth.service_token(),
              json={"category": category, "nominee": nominee})
     except ApiError as error:
+        # A refusal is rare: its message rides in the session to a per-voter page.
         flash(_refusal(error), "error")
         if error.status == 422 or not category:  # no such category: the list, not a 404
             return redirect(url_for("pages.ballot", year=year), 303)
-    else:
-        flash(gettext("Your vote for \"%(title)s\" is recorded. Thank you!", title=title))
-    return redirect(url_for("pages.ballot_category", year=year, category=category), 303)
+        return redirect(url_for("pages.confirm_vote", year=year, category=category, nominee_id=nominee), 303)
+    # No session write: the thanks is the shared `?voted=` page, the mark the display cookie.
+    chosen = display.decode_choices(request.cookies.get(display.CHOICES_COOKIE), year)
+    g.choices = (year, {**chosen, category: nominee})
+    return redirect(url_for("pages.ballot_category", year=year, category=category, voted=nominee), 303)
 
 
 def _refusal(error: ApiError) -> str:

@@ -1,7 +1,9 @@
 /* Progressive enhancement only: every page works without this script.
    - adds the visitor's own time beside each instant shown in Geneva time, where it differs;
    - counts the words of each long answer as it is typed (the server counts after each POST);
-   - shows the explanation box of an SDG only while the SDG is ticked. */
+   - shows the explanation box of an SDG only while the SDG is ticked;
+   - marks the voter's own choice on a category page, which is the same for every voter (it
+     comes from the edge's cache): from the wsis_choices display cookie (domain/display.py). */
 (function () {
   "use strict";
 
@@ -83,6 +85,39 @@
     });
   }
 
+  // wsis_choices = "year~category.nominee~...": this voter's choices in one edition.
+  function choicesOf(cookie, year) {
+    var match = ("; " + cookie).match(/; wsis_choices=([^;]*)/);
+    var parts = match ? decodeURIComponent(match[1]).split("~") : [];
+    var chosen = {};
+    if (parts[0] !== String(year)) return chosen;
+    parts.slice(1).forEach(function (pair) {
+      var dot = pair.indexOf(".");
+      if (dot > 0) chosen[pair.slice(0, dot)] = pair.slice(dot + 1);
+    });
+    return chosen;
+  }
+
+  // In a category already voted in: the mark beside the choice, and no Vote button left (the
+  // confirmation page and the vote check the session whatever this shows).
+  function markChoice() {
+    var list = document.querySelector("[data-choices]");
+    if (!list) return;
+    var mine = choicesOf(document.cookie, list.getAttribute("data-choices"))[list.getAttribute("data-category")];
+    if (!mine) return;
+    list.querySelectorAll(".vote-action").forEach(function (action) { action.remove(); });
+    var notice = document.querySelector("[data-voted-notice]");
+    if (notice) notice.hidden = false;
+    var chosen = list.querySelector('[data-nominee="' + CSS.escape(mine) + '"]');
+    var mark = document.querySelector("[data-your-choice]");
+    if (!chosen || !mark || chosen.classList.contains("nominee-chosen")) return;
+    chosen.classList.add("nominee-chosen");
+    var copy = mark.cloneNode(true);
+    copy.hidden = false;
+    copy.removeAttribute("data-your-choice");
+    chosen.querySelector("article").appendChild(copy);
+  }
+
   function focusErrors() {
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
@@ -97,6 +132,7 @@
     localTimes();
     wordCounters();
     sdgBoxes();
+    markChoice();
     focusErrors();
   });
 })();
