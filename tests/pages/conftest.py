@@ -191,3 +191,52 @@ def register_and_log_in(client: FlaskClient, data: dict[str, str]) -> FlaskClien
                                             "identifier": data["user_name"], "password": data["password"]})
     assert logged_in.status_code == 303, logged_in.get_data(as_text=True)[:500]
     return client
+
+
+@pytest.fixture(scope="session")
+def editions_gateway(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext, ServiceContext]]:
+    """The submission and review services behind one local address, each path sent where nginx
+    sends it (the review service's /api/v1/reviews/...; the rest to the submission service): the
+    WSIS team's edition pages read both. Yields the address and the two services' contexts."""
+    from review import create_app as create_review_app
+    from review.definition import definition as review_definition
+    from submission import create_app as create_submission_app
+    from submission.definition import definition as submission_definition
+
+    apps = {}
+    for name, create, service_definition in (("submission", create_submission_app, submission_definition),
+                                             ("review", create_review_app, review_definition)):
+        url = infra.create_database(f"{name}_console_editions")
+        migrations.upgrade(service_definition.migrations_dir, url)
+        apps[name] = create(replace(Settings.from_env(name), database_url=url, broker_url=vhost_url,
+                                    token_public_key=PUBLIC, access_log=False))
+
+    def route(environ, start_response):  # as gateway.conf.template routes them
+        review = environ.get("PATH_INFO", "").startswith("/api/v1/reviews")
+        return apps["review" if review else "submission"](environ, start_response)
+
+    server = make_server("127.0.0.1", 0, route, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield (f"http://127.0.0.1:{server.server_port}", apps["submission"].extensions["wsis"],
+           apps["review"].extensions["wsis"])
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def editions_api(editions_gateway: tuple[str, ServiceContext, ServiceContext],
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ServiceContext, ServiceContext]]:
+    """The pages pointed at both services, the submission service holding the shipped editions
+    only and the review service's audit trail empty."""
+    from submission.service.seed import seed
+
+    base, submission_ctx, review_ctx = editions_gateway
+    with submission_ctx.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE fingerprint_bands, fingerprints, photos, submissions, past_winners, "
+                          "edition_changes, editions, outbox, inbox CASCADE"))
+    with review_ctx.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE audit_entries"))
+    seed(submission_ctx)
+    monkeypatch.setenv("API_BASE_URL", base)
+    yield submission_ctx, review_ctx

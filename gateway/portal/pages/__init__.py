@@ -2,7 +2,17 @@
 
 `bp` is the one blueprint the app registers; each module below adds its routes to it."""
 
-from portal.pages import account, admin, display_cookies, expert, home, questionnaire, results, voting  # noqa: F401
+from portal.pages import (  # noqa: F401
+    account,
+    admin,
+    console,
+    display_cookies,
+    expert,
+    home,
+    questionnaire,
+    results,
+    voting,
+)
 from portal.pages.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,0 +1,4 @@
+"""The consoles of the people who run the contest (WSIS team, chair, experts): one module per
+area, each adding its routes to the pages' blueprint."""
+
+from portal.pages.console import admin_editions, admin_reports, admin_winners  # noqa: F401
