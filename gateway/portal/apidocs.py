@@ -1,5 +1,6 @@
 """Every service's OpenAPI document at one address, in a browsable Swagger UI served from the
-swagger-ui-bundle package (no CDN: the page works on a closed network). nginx serves each
+swagger-ui-py package (Swagger UI 5, which reads the OpenAPI 3.1 documents flask-smorest
+writes; no CDN: the page works on a closed network). nginx serves each
 service's document at /openapi/<service>.json; this page lists them in one drop-down. The page
 has no inline script (its start is /api/docs/init.js), so the edge's Content-Security-Policy
 allows scripts from this site only."""
@@ -9,9 +10,10 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, send_from_directory
-from swagger_ui_bundle import swagger_ui_path
+from swagger_ui.utils import SWAGGER_UI_PY_ROOT
 
 bp = Blueprint("apidocs", __name__)
+STATIC = SWAGGER_UI_PY_ROOT / "static"
 SERVICES = ("submission", "voting", "review", "notify", "gateway")
 
 _PAGE = """<!doctype html>
@@ -56,4 +58,4 @@ def init_script() -> Response:
 
 @bp.get("/api/docs/static/<path:filename>")
 def static(filename: str) -> Response:
-    return send_from_directory(swagger_ui_path, filename, max_age=86400)
+    return send_from_directory(STATIC, filename, max_age=86400)
