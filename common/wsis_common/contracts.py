@@ -100,6 +100,7 @@ class AccountRegistrationAttempted(TypedDict):
     user_name: str
     login_url: str
     reset_url: str
+    language: NotRequired[str]  # the account's mails' language (wsis_common.languages)
 
 
 class PasswordResetRequested(TypedDict):
@@ -110,6 +111,7 @@ class PasswordResetRequested(TypedDict):
     user_name: str
     reset_url: str
     expires_minutes: int
+    language: NotRequired[str]  # the account's mails' language (wsis_common.languages)
 
 
 class ReviewOutcome(TypedDict):

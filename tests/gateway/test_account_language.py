@@ -54,3 +54,16 @@ def test_the_openapi_document_shows_the_language(gclient) -> None:
     schemas = gclient.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     for name in ("Registration", "Account", "ProfilePatch"):
         assert "language" in schemas[name]["properties"], name
+
+
+def test_the_account_mails_carry_the_owner_s_language(gclient, gctx) -> None:
+    """A reset link and the notice of a registration with a known address go in the language
+    of the account's owner (not of whoever asked): notify needs not have heard of it yet."""
+    gclient.post("/api/v1/accounts", json={**REGISTRATION, "language": "ar"})
+    assert gclient.post("/api/v1/accounts/password-reset", json={"identifier": "amina"}).status_code == 202
+    [reset] = published(gctx, "account.password_reset_requested")
+    assert reset["language"] == "ar"
+    again = gclient.post("/api/v1/accounts", json={**REGISTRATION, "user_name": "amina2", "language": "fr"})
+    assert again.status_code == 201
+    [told] = published(gctx, "account.registration_attempted")
+    assert told["email"] == "amina@example.org" and told["language"] == "ar"

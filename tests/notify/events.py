@@ -60,6 +60,26 @@ def account_updated(email: str, user_name: str, language: str) -> Envelope:
     return envelope(c.ACCOUNT_UPDATED, dict(payload), None, "gateway")
 
 
+def password_reset(email: str, user_name: str, url: str, *, language: str | None = None,
+                   account_id: str | None = None, expires_minutes: int = 30) -> Envelope:
+    payload: c.PasswordResetRequested = {"account_id": account_id or f"acc-{user_name}", "email": email,
+                                         "user_name": user_name, "reset_url": url,
+                                         "expires_minutes": expires_minutes}
+    if language:
+        payload["language"] = language
+    return envelope(c.PASSWORD_RESET_REQUESTED, dict(payload), None, "gateway")
+
+
+def registration_attempted(email: str, user_name: str, *, language: str | None = None,
+                           account_id: str | None = None) -> Envelope:
+    payload: c.AccountRegistrationAttempted = {
+        "account_id": account_id or f"acc-{user_name}", "email": email, "user_name": user_name,
+        "login_url": "http://wsis.test/login", "reset_url": "http://wsis.test/password-reset"}
+    if language:
+        payload["language"] = language
+    return envelope(c.ACCOUNT_REGISTRATION_ATTEMPTED, dict(payload), None, "gateway")
+
+
 def person(name: str, email: str) -> c.Person:
     return {"name": name, "email": email}
 

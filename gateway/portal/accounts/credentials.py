@@ -33,6 +33,7 @@ from portal.models import Account
 from wsis_common import contracts
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
+from wsis_common.languages import known
 from wsis_common.messaging import publish
 from wsis_common.problems import Problem
 
@@ -57,6 +58,7 @@ def request_password_reset(ctx: ServiceContext, identifier: str) -> None:
             "account_id": account.id, "email": account.email, "user_name": account.user_name,
             "reset_url": f"{settings().base_url}/password-reset/confirm?token={token}",
             "expires_minutes": int(lifetime.total_seconds() // 60),
+            "language": known(account.language),
         }
         publish(session, ctx.tables, type=contracts.PASSWORD_RESET_REQUESTED, producer=PRODUCER,
                 payload=dict(payload))

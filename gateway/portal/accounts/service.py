@@ -175,6 +175,7 @@ def _tell_owner(session: Session, ctx: ServiceContext, owner: Account) -> None:
         "account_id": owner.id, "email": owner.email, "user_name": owner.user_name,
         "login_url": f"{settings().base_url}/login",
         "reset_url": f"{settings().base_url}/password-reset",
+        "language": known(owner.language),
     }
     publish(session, ctx.tables, type=contracts.ACCOUNT_REGISTRATION_ATTEMPTED, producer=PRODUCER,
             payload=dict(payload))

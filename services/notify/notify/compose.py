@@ -95,21 +95,24 @@ class Composer:
 
     def password_reset(self, to: Recipient, edition: EditionView, reset_url: str,
                        expires_minutes: int) -> OutgoingMail:
+        _ = partial(i18n.translate, to.language)
         return self._mail(
-            domain.PASSWORD_RESET, to, "Choose a new password for the WSIS Prizes", edition,
-            reason="You get this mail because someone asked for a new password for your account on "
-                   "the WSIS Stocktaking platform. If that was not you, ignore it: your password "
-                   "stays as it is.",
+            domain.PASSWORD_RESET, to, _("Choose a new password for the WSIS Prizes"), edition,
+            reason=_("You get this mail because someone asked for a new password for your account on "
+                     "the WSIS Stocktaking platform. If that was not you, ignore it: your password "
+                     "stays as it is."),
             user_name=to.name, reset_url=reset_url, expires_minutes=expires_minutes,
         )
 
     def registration_attempt(self, to: Recipient, edition: EditionView, login_url: str,
                              reset_url: str) -> OutgoingMail:
+        _ = partial(i18n.translate, to.language)
         return self._mail(
-            domain.REGISTRATION_ATTEMPT, to, "Someone tried to register with your e-mail address", edition,
-            reason="You get this mail because this address already has an account on the WSIS "
-                   "Stocktaking platform and someone tried to register it again. No new account "
-                   "was made.",
+            domain.REGISTRATION_ATTEMPT, to, _("Someone tried to register with your e-mail address"),
+            edition,
+            reason=_("You get this mail because this address already has an account on the WSIS "
+                     "Stocktaking platform and someone tried to register it again. No new account "
+                     "was made."),
             user_name=to.name, login_url=login_url, reset_url=reset_url,
         )
 

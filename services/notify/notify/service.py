@@ -116,6 +116,27 @@ class Mailroom:
         return {c.submission_id: self._coordinator(c, languages) for c in contacts}
 
     @staticmethod
+    def _account_language(session: Session, account_id: str | None) -> str | None:
+        """The language notify kept for an account (its latest), None when it kept none."""
+        if not account_id:
+            return None
+        chosen = session.scalar(select(RecipientLanguage.language)
+                                .where(RecipientLanguage.account_id == account_id)
+                                .order_by(RecipientLanguage.updated_at.desc()).limit(1))
+        return known(chosen) if chosen else None
+
+    def _account_holder(self, session: Session, payload: dict[str, Any]) -> Recipient:
+        """The person an account mail goes to, in their language: the one the event carries
+        (the gateway's own record, right even before notify heard of the account), else the one
+        notify kept for the account, else for the address, else English."""
+        if payload.get("language"):
+            language = known(payload["language"])
+        else:  # an older producer's event: what notify kept of the account or the address
+            language = (self._account_language(session, payload.get("account_id"))
+                        or self._language_of(self._languages(session, [payload["email"]]), payload["email"]))
+        return Recipient(payload["user_name"], payload["email"], ("account",), language)
+
+    @staticmethod
     def _remember_language(session: Session, *, email: str, account_id: str | None, language: str) -> None:
         session.merge(RecipientLanguage(email=domain.normalise_email(email), account_id=account_id,
                                         language=known(language), updated_at=clock.now()))
@@ -143,13 +164,13 @@ class Mailroom:
 
     def password_reset_requested(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
-        to = Recipient(p["user_name"], p["email"], ("account",))
+        to = self._account_holder(session, p)
         self._queue(session, envelope, [self.composer.password_reset(
             to, self._edition(session, envelope.edition), p["reset_url"], int(p["expires_minutes"]))])
 
     def registration_attempted(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
-        to = Recipient(p["user_name"], p["email"], ("account",))
+        to = self._account_holder(session, p)
         self._queue(session, envelope, [self.composer.registration_attempt(
             to, self._edition(session, envelope.edition), p["login_url"], p["reset_url"])])
 
@@ -180,14 +201,8 @@ class Mailroom:
                             languages: dict[str, str]) -> str:
         """The submitter is an account: its language, found by the account (the address the
         submission names may differ from the account's), else by the address."""
-        account_id = payload.get("submitter_account_id")
-        if account_id:
-            chosen = session.scalar(select(RecipientLanguage.language)
-                                    .where(RecipientLanguage.account_id == account_id)
-                                    .order_by(RecipientLanguage.updated_at.desc()).limit(1))
-            if chosen:
-                return known(chosen)
-        return self._language_of(languages, payload["submitter"]["email"])
+        return (self._account_language(session, payload.get("submitter_account_id"))
+                or self._language_of(languages, payload["submitter"]["email"]))
 
     def review_outcome(self, session: Session, envelope: Envelope) -> None:
         p = envelope.payload
