@@ -62,6 +62,9 @@ class SubmissionAccepted(TypedDict):
     category_name: NotRequired[str]
     texts: NotRequired[list[SubmissionText]]  # every long box of the form, in the form's order
     sdgs: NotRequired[list[int]]
+    # Added for the expert's review sheet ("relevance to the SDGs" is judged on them):
+    sdg_links: NotRequired[dict[str, str]]  # SDG number (as text) -> how the project advances it
+    project_status: NotRequired[str]  # "completed" or "key_phase_concluded"
 
 
 class SubmissionWithdrawn(TypedDict):

@@ -33,7 +33,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPED_CONTROL = re.compile(rb"(?<!\\)(?:\\\\)*\\(?:[bf]|u00[01][0-9a-fA-F])")
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
-CONTROL_REASON = "Contains a control character (such as NUL) that text may not hold."
 
 
 class PathInteger(IntegerConverter):
@@ -69,7 +68,7 @@ def check_json_body(raw: bytes, *, largest: int = LARGEST_JSON_BYTES) -> None:
         raise control_character_problem(errors)
 
 
-def json_body_errors(raw: bytes, *, largest: int = LARGEST_JSON_BYTES) -> dict[str, list[str]]:
+def json_body_errors(raw: bytes, *, largest: int = LARGEST_JSON_BYTES) -> dict[str, str]:
     """413 for a body over `largest`, 400 for one nested over DEEPEST_JSON, before parsing it;
     then the fields holding a control character (parsed only when an escape may be one)."""
     if len(raw) > largest:
@@ -110,17 +109,23 @@ def json_depth(raw: bytes) -> int:
     return deepest
 
 
-def control_character_errors(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
-    """(field, [reason]) for each (field, text) holding a control character."""
+def control_character_errors(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """(field, the first control character's code point) for each (field, text) holding one."""
     for name, text in texts:
-        if _CONTROL.search(text):
-            yield name, [CONTROL_REASON]
+        found = _CONTROL.search(text)
+        if found:
+            yield name, f"U+{ord(found.group()):04X}"
 
 
-def control_character_problem(errors: Mapping[str, list[str]]) -> Problem:
+def control_character_problem(found: Mapping[str, str]) -> Problem:
+    """422 field by field, worded and coded as the contracts' own check words it
+    (wsis_common.limits), so a client reads one shape whichever check caught the text."""
     return Problem(422, "The request is not valid: see `errors` for every field and reason.",
-                   title="Invalid request", errors=dict(errors), reasons={
-                       name: [{"code": "text.control_character", "params": {}}] for name in errors})
+                   title="Invalid request",
+                   errors={name: [f"Contains a control character ({point})."]
+                           for name, point in found.items()},
+                   reasons={name: [{"code": "text.control_character", "params": {"codepoint": point}}]
+                            for name, point in found.items()})
 
 
 def _texts_of_request() -> Iterator[tuple[str, str]]:

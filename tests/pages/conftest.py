@@ -220,6 +220,24 @@ def editions_gateway(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContex
     thread.start()
     yield (f"http://127.0.0.1:{server.server_port}", apps["submission"].extensions["wsis"],
            apps["review"].extensions["wsis"])
+
+
+@pytest.fixture(scope="session")
+def review_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+    """The review service's web app at a local address (its URL and context), trusting the
+    pages' key: the chair's and the experts' consoles reach it as through the gateway."""
+    from review import create_app as create_review_app
+    from review.definition import definition as review_definition
+
+    url = infra.create_database("review_pages")
+    migrations.upgrade(review_definition.migrations_dir, url)
+    settings = replace(Settings.from_env("review"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    app = create_review_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
     server.shutdown()
     thread.join(timeout=10)
 
@@ -240,3 +258,18 @@ def editions_api(editions_gateway: tuple[str, ServiceContext, ServiceContext],
     seed(submission_ctx)
     monkeypatch.setenv("API_BASE_URL", base)
     yield submission_ctx, review_ctx
+
+
+def review_api(review_server: tuple[str, ServiceContext],
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
+    """The pages pointed at the review service, its tables emptied but for the 2023 edition."""
+    from review.models import Base as ReviewBase
+    from tests.review.support import edition_document, send_edition
+
+    base, ctx = review_server
+    tables = ", ".join(t.name for t in ReviewBase.metadata.sorted_tables)
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+    send_edition(ctx, edition_document(2023, nominees_per_category=2, finalists_per_category=2))
+    monkeypatch.setenv("API_BASE_URL", base)
+    yield ctx

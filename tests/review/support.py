@@ -125,6 +125,8 @@ def accepted_payload(*, year: int = 2023, category: str = "C7-HLT", title: str |
         "coordinator": {"name": f"Coordinator {number}", "email": f"coordinator{number}@example.org"},
         "submitter": {"name": f"Submitter {number}", "email": f"submitter{number}@example.org"},
         "submitter_account_id": f"acct-{number}", "texts": texts, "sdgs": [3, 5, 10],
+        "sdg_links": {str(n): sentences(seed + 4 + n, 2) for n in (3, 5, 10)},
+        "project_status": "key_phase_concluded",
     }
 
 

@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from review.definition import definition
 from review.models import Submission
 from tests.review.flows import BASE, assign, record_expert
-from tests.review.support import ADMIN, accept, edition_document, expert_token, feed, send_edition
+from tests.review.support import (
+    ADMIN,
+    accept,
+    accepted_payload,
+    edition_document,
+    expert_token,
+    feed,
+    send_edition,
+)
 from wsis_common import contracts
 from wsis_common.consumer import Consumer
 
@@ -28,6 +36,22 @@ def test_an_accepted_submission_reaches_the_queue_of_its_assigned_expert_with_it
     assert item["my_review"] is None and queue["to_do"] == 1
     assert queue["editions"]["2023"]["scale"] == {"min": 1, "max": 5}
     assert len(queue["criteria"]) == 9 and len(queue["scored_criteria"]) == 8
+
+
+def test_the_queue_carries_the_sdg_boxes_and_the_project_status_the_stakeholder_sent(ctx, client):
+    record_expert(client, "exp-a")
+    assign(client, "exp-a", category="C4")
+    sub = accept(ctx, category="C4")
+    item = client.get("/api/v1/reviews/queue", headers=expert_token("exp-a")).json["items"][0]
+    assert item["sdgs"] == [3, 5, 10] and item["sdg_links"] == sub["sdg_links"]
+    assert item["project_status"] == "key_phase_concluded"
+    # An event from before the fields existed still enters the queue, with nothing to show.
+    older = {k: v for k, v in accepted_payload(category="C4").items()
+             if k not in ("sdg_links", "project_status")}
+    feed(ctx, contracts.SUBMISSION_ACCEPTED, older, 2023, producer="submission")
+    item = client.get("/api/v1/reviews/queue?submission_id=" + older["submission_id"],
+                      headers=expert_token("exp-a")).json["items"][0]
+    assert item["sdg_links"] == {} and item["project_status"] is None
 
 
 def test_the_queue_of_one_submission_is_that_item_alone_and_empty_when_it_is_not_mine(ctx, client):

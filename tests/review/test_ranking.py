@@ -70,3 +70,7 @@ def test_a_large_disagreement_is_flagged_in_the_chairs_ranking(ctx, client):
     put_review(client, "exp-b", sid, 2)
     standing = client.get(f"{BASE}/categories/C4/ranking", headers=ADMIN).json["standings"][0]
     assert standing["large_disagreement"] is True and standing["range"] == 3.0 and standing["stdev"] == 1.5
+    # Where the disagreement comes from: each expert's name and scores per criterion.
+    sheets = {e["name"]: e["scores"] for e in standing["experts"]}
+    assert set(sheets) == {"Exp-A", "Exp-B"} and set(sheets["Exp-A"].values()) == {5}
+    assert set(sheets["Exp-B"].values()) == {2}

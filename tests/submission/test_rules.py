@@ -42,6 +42,10 @@ def test_a_valid_2023_submission_is_accepted_and_published(client, ctx, stakehol
     assert payload["short_description"] == project_2023(1)["answers"]["short_description"]
     assert payload["coordinator"] == {"name": "Amina Odhiambo", "email": "amina@example.org"}
     assert payload["submitter"]["email"].endswith("@example.org")
+    # The expert's sheet shows each claimed SDG's box and the project's status (issue 15).
+    sent = project_2023(1)
+    assert payload["sdg_links"] == sent["answers"]["sdg_links"] and list(payload["sdg_links"]) == ["3", "10"]
+    assert payload["project_status"] == "completed"
 
 
 def test_a_valid_2018_submission_with_its_photo_is_accepted(client, stakeholder, png) -> None:

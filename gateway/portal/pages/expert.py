@@ -57,7 +57,9 @@ def review_sheet(submission_id: str) -> Any:
                 raise
         else:
             flash(gettext("Your review of “%(title)s” is saved.", title=item.get("title") or submission_id))
-            return redirect(url_for("pages.review_queue"), 303)
+            home = url_for("pages.expert_edition", year=item["edition"]) if item.get("edition") \
+                else url_for("pages.review_queue")
+            return redirect(home, 303)
     levels = [str(n) for n in range(scale["min"], scale["max"] + 1)]
     return render("review_sheet.html", 422 if errors else 200, item=item, scored=scored,
                   criteria=queue.get("criteria") or {}, scale_options=[(v, v) for v in levels],

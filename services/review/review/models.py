@@ -45,6 +45,10 @@ class Submission(Base):
     short_description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     texts: Mapped[list[dict[str, str]]] = mapped_column(JSON, nullable=False, default=list)
     sdgs: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
+    # What the expert judges "relevance to the SDGs" and "impact" on: each claimed SDG's box
+    # (SDG number as text -> the stakeholder's words) and the project's status.
+    sdg_links: Mapped[dict[str, str]] = mapped_column(JSON, nullable=False, default=dict)
+    project_status: Mapped[str] = mapped_column(String(30), nullable=False, default="")
     entity: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     organisation_key: Mapped[str] = mapped_column(Text, nullable=False)
     withdrawn: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -50,6 +50,10 @@ class SubmissionViewSchema(Schema):
     texts = fields.List(fields.Dict(), metadata={
         "description": "Every long text of the form: name, label, text"})
     sdgs = fields.List(fields.Integer())
+    sdg_links = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "Each claimed SDG's box: how the project advances it (SDG number -> text)"})
+    project_status = fields.String(allow_none=True, metadata={
+        "description": "completed or key_phase_concluded (null: a submission from before it was sent)"})
 
 
 class QueueItemSchema(SubmissionViewSchema):

@@ -19,6 +19,8 @@ def on_submission_accepted(session: Session, envelope: Envelope) -> None:
         year=int(envelope.edition or 0), category=p["category"], title=p["title"],
         category_name=p.get("category_name", ""), short_description=p.get("short_description", ""),
         texts=list(p.get("texts") or []), sdgs=list(p.get("sdgs") or []), entity=entity,
+        sdg_links={str(k): str(v) for k, v in (p.get("sdg_links") or {}).items()},
+        project_status=str(p.get("project_status") or ""),
         organisation_key=organisation_key(entity["name"]),
     )
     sub = session.get(Submission, p["submission_id"])

@@ -16,7 +16,7 @@ from review.domain import ranking
 from review.domain.criteria import SCORED_CRITERIA, expert_mean
 from review.domain.edition import Edition
 from review.domain.nominees import NomineeListError, choose
-from review.models import CategoryDecision, Nominee, Publication, Review, Submission
+from review.models import CategoryDecision, Expert, Nominee, Publication, Review, Submission
 from review.service import audit
 from review.service.assignments import coverage
 from review.service.editions import edition_and_category
@@ -73,7 +73,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _standing_document(s: ranking.Standing, cr: CategoryRanking) -> dict[str, Any]:
+def _standing_document(s: ranking.Standing, cr: CategoryRanking, names: dict[str, str]) -> dict[str, Any]:
     sub = cr.submissions[s.submission_id]
     return {
         "rank": s.rank, "submission_id": s.submission_id, "title": s.title,
@@ -82,7 +82,10 @@ def _standing_document(s: ranking.Standing, cr: CategoryRanking) -> dict[str, An
         "reviews": s.reviews, "required": s.required, "complete": s.complete, "eligible": s.eligible,
         "stdev": _round(s.stdev), "range": _round(s.range), "large_disagreement": s.large_disagreement,
         "out": s.out, "out_reasons": s.out_reasons,
-        "experts": [{"expert_id": r.expert_id, "mean": _round(expert_mean(r.scores)), "complies": r.complies}
+        # Each expert's own sheet, so that the chair sees where a disagreement comes from.
+        "experts": [{"expert_id": r.expert_id, "name": names.get(r.expert_id) or r.expert_id,
+                     "mean": _round(expert_mean(r.scores)), "complies": r.complies,
+                     "compliance_note": r.compliance_note, "scores": dict(r.scores)}
                     for r in cr.reviews[s.submission_id]],
     }
 
@@ -93,6 +96,7 @@ def ranking_of(ctx: ServiceContext, year: int, category: str) -> dict[str, Any]:
         cr = category_ranking(session, edition, category)
         decision = session.get(CategoryDecision, (year, category))
         nominees = nominee_ids(session, year, category)
+        names = {row.account_id: row.name for row in session.execute(select(Expert.account_id, Expert.name))}
         return {
             "edition": year, "category": category, "aggregation": AGGREGATION,
             "scale": {"min": edition.scale.low, "max": edition.scale.high},
@@ -101,7 +105,7 @@ def ranking_of(ctx: ServiceContext, year: int, category: str) -> dict[str, Any]:
             "closed": bool(decision and decision.closed_at),
             "nominees_confirmed": bool(decision and decision.nominees_confirmed_at),
             "nominees": list(nominees),
-            "standings": [_standing_document(s, cr) for s in cr.standings],
+            "standings": [_standing_document(s, cr, names) for s in cr.standings],
         }
 
 

@@ -42,7 +42,8 @@ def submission_view(sub: Submission) -> dict[str, Any]:
     """What an expert reads of a submission."""
     return {"submission_id": sub.id, "edition": sub.year, "category": sub.category,
             "category_name": sub.category_name, "title": sub.title, "entity": sub.entity,
-            "short_description": sub.short_description, "texts": sub.texts, "sdgs": sub.sdgs}
+            "short_description": sub.short_description, "texts": sub.texts, "sdgs": sub.sdgs,
+            "sdg_links": sub.sdg_links or {}, "project_status": sub.project_status or None}
 
 
 def _closed(session: Session, year: int, category: str) -> bool:

@@ -268,7 +268,17 @@ def _accepted_payload(sub: Submission, template: FormTemplate) -> contracts.Subm
         "texts": [{"name": box.name, "label": box.label, "text": str((sub.answers or {}).get(box.name, ""))}
                   for box in template.boxes],
         "sdgs": [int(n) for n in sub.sdgs or []],
+        "sdg_links": _sdg_links(sub),
+        "project_status": sub.project_status or "",
     }
+
+
+def _sdg_links(sub: Submission) -> dict[str, str]:
+    """The text of each claimed SDG's box, in the SDGs' order (a box of an unclaimed SDG is
+    not sent: the form's rules refuse it anyway)."""
+    links = (sub.answers or {}).get("sdg_links")
+    links = links if isinstance(links, dict) else {}
+    return {str(n): str(links[str(n)]) for n in sub.sdgs or [] if str(n) in links}
 
 
 def _already_submitted(session: Session, earlier_id: str, key: str) -> Reason:
