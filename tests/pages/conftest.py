@@ -183,7 +183,7 @@ def voting_api(voting_server: tuple[str, ServiceContext],
     yield ctx
 
 
-def serve(app: Flask) -> tuple[Any, threading.Thread, str]:
+def serve(app: Any) -> tuple[Any, threading.Thread, str]:
     """A service's web app at a local address, in a thread (the pages reach it over HTTP)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -192,9 +192,8 @@ def serve(app: Flask) -> tuple[Any, threading.Thread, str]:
 
 
 @pytest.fixture(scope="session")
-def review_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
-    """The review service's web app at a local address (its URL and context), trusting the
-    pages' key."""
+def review_app(infra, vhost_url: str) -> Flask:
+    """The review service's web app on a database of its own, trusting the pages' key."""
     from review import create_app as create_review_app
     from review.definition import definition as review_definition
 
@@ -202,8 +201,14 @@ def review_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]
     migrations.upgrade(review_definition.migrations_dir, url)
     settings = replace(Settings.from_env("review"), database_url=url, broker_url=vhost_url,
                        token_public_key=PUBLIC, access_log=False)
-    server, thread, base = serve(create_review_app(settings))
-    yield base, server.app.extensions["wsis"]
+    return create_review_app(settings)
+
+
+@pytest.fixture(scope="session")
+def review_server(review_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
+    """The review service at a local address (its URL and context)."""
+    server, thread, base = serve(review_app)
+    yield base, review_app.extensions["wsis"]
     server.shutdown()
     thread.join(timeout=10)
 
@@ -225,9 +230,9 @@ def review_api(review_server: tuple[str, ServiceContext],
 
 
 @pytest.fixture(scope="session")
-def notify_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
-    """The notify service's web app (the mail log's API) at a local address, trusting the pages'
-    key; its mail is never sent from here (no worker runs)."""
+def notify_app(infra, vhost_url: str) -> Flask:
+    """The notify service's web app (the mail log's API) on a database of its own, trusting the
+    pages' key; its mail is never sent from here (no worker runs)."""
     from notify import create_app as create_notify_app
     from notify.config import MailSettings
     from notify.definition import definition as notify_definition
@@ -238,8 +243,14 @@ def notify_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]
                        token_public_key=PUBLIC, access_log=False)
     mail = MailSettings(smtp_host="127.0.0.1", smtp_port=closed_port(), public_url="https://wsis.example",
                         mail_from="WSIS Prizes <prizes@wsis.example>")
-    server, thread, base = serve(create_notify_app(settings, mail))
-    yield base, server.app.extensions["wsis"]
+    return create_notify_app(settings, mail)
+
+
+@pytest.fixture(scope="session")
+def notify_server(notify_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
+    """The notify service at a local address (its URL and context)."""
+    server, thread, base = serve(notify_app)
+    yield base, notify_app.extensions["wsis"]
     server.shutdown()
     thread.join(timeout=10)
 
