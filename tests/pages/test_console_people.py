@@ -16,7 +16,7 @@ from sqlalchemy import select
 from notify.models import Mail
 from portal.accounts import service
 from portal.pages.console import admin_people
-from tests.pages.conftest import csrf_of
+from tests.pages.conftest import closed_port, csrf_of
 from tests.review.support import accept
 
 YEAR = 2023
@@ -226,6 +226,9 @@ PAGES = ["/admin/accounts", f"/admin/editions/{YEAR}/experts", f"/admin/editions
 def test_every_people_page_and_action_is_refused_to_stakeholders_and_experts(
         pclient, pctx, group, notify_api, roles, monkeypatch) -> None:
     mail = a_mail(notify_api, status="failed", error="550")
+    # The services unreachable: a page that forgot its own check would call them and fail with
+    # a 503, not refuse with a 403 (the services' own checks are not what this test is about).
+    monkeypatch.setenv("API_BASE_URL", f"http://127.0.0.1:{closed_port()}")
     someone = person(pctx, "outsider", roles=roles)
     log_in(pclient, someone)
     token = csrf_of(pclient, "/profile")
