@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -222,26 +223,6 @@ def editions_gateway(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContex
            apps["review"].extensions["wsis"])
 
 
-@pytest.fixture(scope="session")
-def review_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
-    """The review service's web app at a local address (its URL and context), trusting the
-    pages' key: the chair's and the experts' consoles reach it as through the gateway."""
-    from review import create_app as create_review_app
-    from review.definition import definition as review_definition
-
-    url = infra.create_database("review_pages")
-    migrations.upgrade(review_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("review"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
-    app = create_review_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
-
-
 @pytest.fixture
 def editions_api(editions_gateway: tuple[str, ServiceContext, ServiceContext],
                  monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ServiceContext, ServiceContext]]:
@@ -260,9 +241,41 @@ def editions_api(editions_gateway: tuple[str, ServiceContext, ServiceContext],
     yield submission_ctx, review_ctx
 
 
+def serve(app: Any) -> tuple[Any, threading.Thread, str]:
+    """A service's web app at a local address, in a thread (the pages reach it over HTTP)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="session")
+def review_app(infra, vhost_url: str) -> Flask:
+    """The review service's web app on a database of its own, trusting the pages' key."""
+    from review import create_app as create_review_app
+    from review.definition import definition as review_definition
+
+    url = infra.create_database("review_pages")
+    migrations.upgrade(review_definition.migrations_dir, url)
+    settings = replace(Settings.from_env("review"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    return create_review_app(settings)
+
+
+@pytest.fixture(scope="session")
+def review_server(review_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
+    """The review service at a local address (its URL and context)."""
+    server, thread, base = serve(review_app)
+    yield base, review_app.extensions["wsis"]
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
 def review_api(review_server: tuple[str, ServiceContext],
                monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
-    """The pages pointed at the review service, its tables emptied but for the 2023 edition."""
+    """The pages pointed at the review service, its tables holding the 2023 edition alone (two
+    nominees and two finalists per category: small enough to confirm and pick by hand)."""
     from review.models import Base as ReviewBase
     from tests.review.support import edition_document, send_edition
 
@@ -271,5 +284,45 @@ def review_api(review_server: tuple[str, ServiceContext],
     with ctx.db.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} CASCADE"))
     send_edition(ctx, edition_document(2023, nominees_per_category=2, finalists_per_category=2))
+    monkeypatch.setenv("API_BASE_URL", base)
+    yield ctx
+
+
+@pytest.fixture(scope="session")
+def notify_app(infra, vhost_url: str) -> Flask:
+    """The notify service's web app (the mail log's API) on a database of its own, trusting the
+    pages' key; its mail is never sent from here (no worker runs)."""
+    from notify import create_app as create_notify_app
+    from notify.config import MailSettings
+    from notify.definition import definition as notify_definition
+
+    url = infra.create_database("notify_pages")
+    migrations.upgrade(notify_definition.migrations_dir, url)
+    settings = replace(Settings.from_env("notify"), database_url=url, broker_url=vhost_url,
+                       token_public_key=PUBLIC, access_log=False)
+    mail = MailSettings(smtp_host="127.0.0.1", smtp_port=closed_port(), public_url="https://wsis.example",
+                        mail_from="WSIS Prizes <prizes@wsis.example>")
+    return create_notify_app(settings, mail)
+
+
+@pytest.fixture(scope="session")
+def notify_server(notify_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
+    """The notify service at a local address (its URL and context)."""
+    server, thread, base = serve(notify_app)
+    yield base, notify_app.extensions["wsis"]
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def notify_api(notify_server: tuple[str, ServiceContext],
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
+    """The pages pointed at the notify service, its tables emptied."""
+    from notify.models import Base as NotifyBase
+
+    base, ctx = notify_server
+    tables = ", ".join(t.name for t in NotifyBase.metadata.sorted_tables)
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
     monkeypatch.setenv("API_BASE_URL", base)
     yield ctx

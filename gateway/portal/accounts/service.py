@@ -14,7 +14,8 @@ from functools import cache, wraps
 from typing import Any, TypeVar
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import cast, func, or_, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -376,3 +377,24 @@ def list_accounts(ctx: ServiceContext, query: str = "") -> list[dict[str, Any]]:
             statement = statement.where(or_(Account.user_name_key.like(like), Account.email.like(like),
                                             func.lower(Account.organisation_name).like(like)))
         return [account_document(a) for a in session.scalars(statement)]
+
+
+def find_accounts(ctx: ServiceContext, *, query: str = "", role: str = "", verified: str = "",
+                  limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """The WSIS team's search: part of a user name, e-mail or organisation, a role, whether the
+    e-mail is verified; how many match, and one page of them by user name."""
+    conditions = []
+    if query:
+        like = f"%{query.lower()}%"
+        conditions.append(or_(Account.user_name_key.like(like), func.lower(Account.email).like(like),
+                              func.lower(Account.organisation_name).like(like)))
+    if role:
+        conditions.append(cast(Account.roles, JSONB).contains([role]))
+    if verified:
+        conditions.append(Account.email_verified_at.is_not(None) if verified == "yes"
+                          else Account.email_verified_at.is_(None))
+    with ctx.db.sessions() as session:
+        total = session.scalar(select(func.count()).select_from(Account).where(*conditions)) or 0
+        rows = session.scalars(select(Account).where(*conditions).order_by(Account.user_name_key)
+                               .limit(limit).offset(offset))
+        return total, [account_document(a) for a in rows]
