@@ -2,7 +2,7 @@
 
 `bp` is the one blueprint the app registers; each module below adds its routes to it."""
 
-from portal.pages import account, admin, expert, home, questionnaire, results, voting  # noqa: F401
+from portal.pages import account, admin, console, expert, home, questionnaire, results, voting  # noqa: F401
 from portal.pages.blueprint import bp
 
 __all__ = ["bp"]
