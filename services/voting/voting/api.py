@@ -10,7 +10,7 @@ from flask import Request, Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from voting import suspicious, tallies, votes
+from voting import suspicious, tallies, timeline, votes
 from voting.ballot import Ballot, RenderedBallots
 from voting.group_commit import WriterUnavailable
 from voting.schemas import (
@@ -21,6 +21,8 @@ from voting.schemas import (
     MyVotesSchema,
     ReportQuerySchema,
     ReportSchema,
+    TimelineQuerySchema,
+    TimelineSchema,
     read_vote,
 )
 from wsis_common.clock import clock
@@ -148,6 +150,16 @@ class Suspicious(MethodView):
         return suspicious.report(context(), year, window=timedelta(minutes=query["window_minutes"]),
                                  threshold=query["threshold"], traits=query["traits"],
                                  since=query["since"])
+
+
+@blp.route("/<int:year>/votes/timeline")
+class Timeline(MethodView):
+    @blp.arguments(TimelineQuerySchema, location="query")
+    @blp.response(200, TimelineSchema)
+    def get(self, query, year: int):
+        """Admin: votes over time, per hour or per day (Geneva time) and per category."""
+        authenticate(role="admin")
+        return timeline.timeline(context(), year, bucket=query["bucket"])
 
 
 def blueprints() -> list[Blueprint]:

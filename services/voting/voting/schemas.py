@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from voting.suspicious import TRAITS
+from voting.timeline import BUCKETS
 from wsis_common.problems import Problem
 
 
@@ -101,3 +102,25 @@ class ReportSchema(Schema):
     traits = fields.List(fields.String())
     bursts = fields.List(fields.Dict(), metadata={"description": "category, nominee, title, trait, "
                                                   "value, votes, first, last; largest first"})
+
+
+class TimelineQuerySchema(Schema):
+    bucket = fields.String(load_default="hour", validate=validate.OneOf(BUCKETS),
+                           metadata={"description": "count per hour or per day, in Geneva time"})
+
+
+class TimelineBucketSchema(Schema):
+    start = fields.String(metadata={"description": "the bucket's first instant, in Geneva time",
+                                    "example": "2023-01-10T14:00:00+01:00"})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"description": "votes cast in the bucket, per category (0 included)"})
+
+
+class TimelineSchema(Schema):
+    year = fields.Integer()
+    bucket = fields.String()
+    time_zone = fields.String(metadata={"example": "Europe/Zurich"})
+    as_of = fields.String()
+    categories = fields.List(fields.String(), metadata={"description": "every category of the ballot"})
+    buckets = fields.List(fields.Nested(TimelineBucketSchema),
+                          metadata={"description": "the buckets holding at least one vote, oldest first"})

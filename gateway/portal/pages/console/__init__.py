@@ -11,4 +11,5 @@ from portal.pages.console import (  # noqa: F401
     admin_winners,
     chair,
     expert,
+    live,
 )
