@@ -90,6 +90,10 @@ class RevocationView:
     def refuses(self, principal: Principal) -> bool:
         return is_revoked(principal.issued_at, self._current().get(principal.account_id))
 
+    def expire(self) -> None:
+        """This process committed a revocation: the next check reads the table again."""
+        self._fresh_until = float("-inf")
+
     def _current(self) -> dict[str, int]:
         if time.monotonic() < self._fresh_until:
             return self._not_before

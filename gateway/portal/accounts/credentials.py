@@ -80,7 +80,7 @@ def reset_password(ctx: ServiceContext, token: str, new_password: str) -> dict[s
         # The link came from the account's inbox: the address is confirmed.
         account.email_verified_at = account.email_verified_at or clock.now()
         document = account_document(account)
-    visitors.forget(document["id"])
+    _forget(ctx, document["id"])
     return document
 
 
@@ -101,7 +101,7 @@ def change_password(ctx: ServiceContext, account_id: str, current_password: str,
         limits.clear(session, f"login-account:{account.id}")
         _set_password(session, ctx, account, new_password, field="new_password")
         document = account_document(account)
-    visitors.forget(account_id)
+    _forget(ctx, account_id)
     return document
 
 
@@ -111,7 +111,14 @@ def end_sessions(ctx: ServiceContext, account_id: str) -> None:
         account = session.get(Account, account_id)
         if account is not None:
             _end_credentials(session, ctx, account)
+    _forget(ctx, account_id)
+
+
+def _forget(ctx: ServiceContext, account_id: str) -> None:
+    """After the commit: this process's pages and API see the change at once."""
     visitors.forget(account_id)
+    if ctx.revocations is not None:
+        ctx.revocations.expire()
 
 
 def _set_password(session: Session, ctx: ServiceContext, account: Account, password: str, *,
