@@ -32,6 +32,9 @@ class Principal:
     name: str = ""
     # The account's e-mail address was confirmed: submitting a project needs it.
     email_verified: bool = False
+    # The token's `iat` (epoch seconds; 0 when it has none): a password change refuses older
+    # ones (revocations.py). Not part of who the principal is, so not compared.
+    issued_at: int = field(default=0, compare=False)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -117,6 +120,7 @@ def principal_of(claims: dict[str, Any]) -> Principal:
         email=claims.get("email") or "",
         name=claims.get("name") or "",
         email_verified=claims.get("email_verified") is True,
+        issued_at=claims.get("iat", 0),
     )
 
 

@@ -39,6 +39,10 @@ class Settings:
     token_public_key: str | None = None
     token_audience: str = "wsis-services"
     token_issuer: str = "wsis-gateway"
+    # The longest a gateway token lives (the gateway's TOKEN_LIFETIME_MINUTES): revocations
+    # older than that concern expired tokens only (revocations.py).
+    token_lifetime_seconds: float = 15 * 60
+    revocations_refresh_seconds: float = 1.0
     relay_poll_seconds: float = 0.2
     relay_batch_size: int = 200
     consumer_prefetch: int = 20
@@ -62,6 +66,8 @@ class Settings:
             token_public_key=_read_key(env, "TOKEN_PUBLIC_KEY"),
             token_audience=env.get("TOKEN_AUDIENCE") or "wsis-services",
             token_issuer=env.get("TOKEN_ISSUER") or "wsis-gateway",
+            token_lifetime_seconds=_float(env, "TOKEN_LIFETIME_MINUTES", 15) * 60,
+            revocations_refresh_seconds=_float(env, "REVOCATIONS_REFRESH_SECONDS", 1.0),
             relay_poll_seconds=_float(env, "RELAY_POLL_SECONDS", 0.2),
             relay_batch_size=_int(env, "RELAY_BATCH_SIZE", 200),
             consumer_prefetch=_int(env, "CONSUMER_PREFETCH", 20),

@@ -1,4 +1,5 @@
-"""What a running service holds: its settings, database, message tables and token verifier."""
+"""What a running service holds: its settings, database, message tables, token verifier and
+its view of the revoked tokens."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from wsis_common.auth import TokenVerifier
 from wsis_common.config import Settings
 from wsis_common.db import Database
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import RevocationView, TokenRevocations
+
+_LEEWAY_SECONDS = 5  # as the verifier: a token counts until exp + 5 s
 
 
 @dataclass
@@ -16,13 +20,19 @@ class ServiceContext:
     db: Database
     tables: MessageTables
     verifier: TokenVerifier | None
+    revocations: RevocationView | None = None
 
     @classmethod
-    def build(cls, settings: Settings, tables: MessageTables, *, pool_size: int = 5) -> ServiceContext:
+    def build(cls, settings: Settings, tables: MessageTables, *, pool_size: int = 5,
+              revocations: TokenRevocations | None = None) -> ServiceContext:
         verifier = (
             TokenVerifier(settings.token_public_key, issuer=settings.token_issuer,
                           audience=settings.token_audience)
             if settings.token_public_key
             else None
         )
-        return cls(settings, Database(settings.database_url, pool_size=pool_size), tables, verifier)
+        db = Database(settings.database_url, pool_size=pool_size)
+        view = None if revocations is None else RevocationView(
+            db, revocations, horizon_seconds=settings.token_lifetime_seconds + _LEEWAY_SECONDS,
+            refresh_seconds=settings.revocations_refresh_seconds)
+        return cls(settings, db, tables, verifier, view)

@@ -16,6 +16,7 @@ STAKEHOLDER_REGISTERED = "stakeholder.registered"
 ACCOUNT_UPDATED = "account.updated"
 ACCOUNT_REGISTRATION_ATTEMPTED = "account.registration_attempted"
 PASSWORD_RESET_REQUESTED = "account.password_reset_requested"
+ACCOUNT_CREDENTIALS_CHANGED = "account.credentials_changed"
 REVIEW_OUTCOME = "review.outcome"
 NOMINEES_PUBLISHED = "nominees.published"
 VOTING_PROGRESS = "voting.progress"
@@ -115,6 +116,16 @@ class PasswordResetRequested(TypedDict):
     reset_url: str
     expires_minutes: int
     language: NotRequired[str]  # the account's mails' language (wsis_common.languages)
+
+
+class AccountCredentialsChanged(TypedDict):
+    """`account.credentials_changed`: the password was changed or reset, or the account logged
+    out; every service refuses the account's tokens issued before `not_before`
+    (wsis_common.revocations; not in ARCHITECTURE.md's catalogue yet: producer gateway,
+    consumers every service that verifies tokens)."""
+
+    account_id: str
+    not_before: int  # epoch seconds, the change's instant, compared with a token's `iat`
 
 
 class ReviewOutcome(TypedDict):

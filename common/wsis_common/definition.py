@@ -13,6 +13,7 @@ from wsis_common.config import Settings
 from wsis_common.consumer import Handler
 from wsis_common.context import ServiceContext
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import TokenRevocations
 from wsis_common.worker import PeriodicJob
 
 
@@ -32,6 +33,9 @@ class ServiceDefinition:
     metadata: MetaData
     tables: MessageTables
     title: str
+    # Its `token_revocations` table, when it verifies tokens: `authenticate()` then refuses
+    # the tokens a password change ended (bind `account.credentials_changed` to its `store`).
+    revocations: TokenRevocations | None = None
     handlers: Callable[[ServiceContext], Mapping[str, Handler]] = field(default=_no_handlers)
     jobs: Callable[[ServiceContext], Iterable[PeriodicJob]] = field(default=_no_jobs)
     # extra `python -m <service> NAME ARGS...` commands: NAME -> (help, run(context, args) -> exit code)
@@ -39,6 +43,7 @@ class ServiceDefinition:
         default_factory=dict)
 
     def context(self, settings: Settings | None = None) -> ServiceContext:
-        return ServiceContext.build(settings or Settings.from_env(self.name), self.tables)
+        return ServiceContext.build(settings or Settings.from_env(self.name), self.tables,
+                                    revocations=self.revocations)
 
 

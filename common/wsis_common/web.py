@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from flask_smorest import Api, Blueprint
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from wsis_common import inputs
@@ -24,6 +25,7 @@ from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
 from wsis_common.observe import ENDPOINT_KEY, RequestObservation
 from wsis_common.problems import Problem, ProblemSchema, from_http_exception, problem_response
+from wsis_common.revocations import REVOKED
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +140,21 @@ def authenticate(*, role: str | None = None) -> Principal:
         principal = ctx.verifier.verify(token.strip())
     except InvalidToken as exc:
         raise Problem(401, f"The access token is not valid: {exc}.") from exc
+    if ctx.revocations is not None and _revoked(ctx, principal):
+        raise Problem(401, REVOKED)
     if role is not None and not principal.has(role):
         raise Problem(403, f"This needs the {role} role.")
     return principal
+
+
+def _revoked(ctx: ServiceContext, principal: Principal) -> bool:
+    """Refused after a password change; unknown (503, never let through) while the database
+    that says so cannot be read."""
+    try:
+        return ctx.revocations is not None and ctx.revocations.refuses(principal)
+    except SQLAlchemyError as exc:
+        log.warning("revoked tokens cannot be read: %r", exc)
+        raise Problem(503, "Access tokens cannot be checked just now; try again shortly.") from exc
 
 
 def _register_metrics_page(app: Flask, ctx: ServiceContext) -> None:

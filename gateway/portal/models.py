@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wsis_common.editions import EditionCopies
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import TokenRevocations
 
 
 class Base(DeclarativeBase):
@@ -17,6 +18,7 @@ class Base(DeclarativeBase):
 
 
 messages = MessageTables(Base.metadata)
+revocations = TokenRevocations(Base.metadata)
 editions = EditionCopies(Base.metadata)
 
 

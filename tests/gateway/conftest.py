@@ -51,7 +51,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
 def gctx(gateway_app: Flask) -> ServiceContext:
     ctx = gateway_app.extensions["wsis"]
     with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox"))
+        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox, token_revocations"))
     return ctx
 
 

@@ -1,9 +1,11 @@
 """Use cases of credentials: a forgotten password reset by a mailed link, a password changed
 with the current one, and log-out. Each raises the account's `credentials_version`, which
 ends every page session made before it (pages/auth.py compares it on each request, within
-the 5 s account cache of visitors.py). API tokens are not revoked: they are verified offline
-by every service and live TOKEN_LIFETIME_MINUTES (15) at most; the gateway mints no new one
-for an ended session (README "Accounts, tokens and the edge").
+the 5 s account cache of visitors.py), and, in the same transaction, publishes
+`account.credentials_changed`: every service then refuses the account's API tokens issued
+before that second (wsis_common.revocations; README "Accounts, tokens and the edge"). A
+log-out publishes it too: it already ends every session of the account ("log out
+everywhere"), and a person who fears a token was taken has that button first.
 
 A reset link is signed (SECRET_KEY), expires after PASSWORD_RESET_MINUTES and is bound to a
 fingerprint of the password hash it was made for: once a new password is set, the link (and
@@ -29,7 +31,7 @@ from portal.accounts.service import (
     account_document,
     settings,
 )
-from portal.models import Account
+from portal.models import Account, revocations
 from wsis_common import contracts
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
@@ -76,11 +78,11 @@ def reset_password(ctx: ServiceContext, token: str, new_password: str) -> dict[s
         account = session.get(Account, data.get("id"))
         if account is None or _fingerprint(account.password_hash) != data.get("p"):
             raise Problem(400, INVALID_LINK)
-        _set_password(session, account, new_password, field="password")
+        _set_password(session, ctx, account, new_password, field="password")
         # The link came from the account's inbox: the address is confirmed.
         account.email_verified_at = account.email_verified_at or clock.now()
         document = account_document(account)
-    visitors.forget(document["id"])
+    _forget(ctx, document["id"])
     return document
 
 
@@ -99,9 +101,9 @@ def change_password(ctx: ServiceContext, account_id: str, current_password: str,
     with ctx.db.transaction() as session:
         account = _get(session, account_id)
         limits.clear(session, f"login-account:{account.id}")
-        _set_password(session, account, new_password, field="new_password")
+        _set_password(session, ctx, account, new_password, field="new_password")
         document = account_document(account)
-    visitors.forget(account_id)
+    _forget(ctx, account_id)
     return document
 
 
@@ -110,14 +112,34 @@ def end_sessions(ctx: ServiceContext, account_id: str) -> None:
     with ctx.db.transaction() as session:
         account = session.get(Account, account_id)
         if account is not None:
-            account.credentials_version += 1
+            _end_credentials(session, ctx, account)
+    _forget(ctx, account_id)
+
+
+def _forget(ctx: ServiceContext, account_id: str) -> None:
+    """After the commit: this process's pages and API see the change at once."""
     visitors.forget(account_id)
+    if ctx.revocations is not None:
+        ctx.revocations.expire()
 
 
-def _set_password(session: Session, account: Account, password: str, *, field: str) -> None:
+def _set_password(session: Session, ctx: ServiceContext, account: Account, password: str, *,
+                  field: str) -> None:
     problems = password_problems(password, user_name=account.user_name, email=account.email)
     if problems:
         raise Problem(422, "The new password is not valid: see `errors`.", errors={field: problems})
     account.password_hash = hash_password(password)
-    account.credentials_version += 1
+    _end_credentials(session, ctx, account)
     account.updated_at = clock.now()
+
+
+def _end_credentials(session: Session, ctx: ServiceContext, account: Account) -> None:
+    """Every page session and API token of the account made before now stops working: at the
+    gateway's own API at once (its table written here), at every other service once it has
+    handled the event."""
+    account.credentials_version += 1
+    not_before = int(clock.now().timestamp())
+    revocations.record(session, account.id, not_before)
+    payload: contracts.AccountCredentialsChanged = {"account_id": account.id, "not_before": not_before}
+    publish(session, ctx.tables, type=contracts.ACCOUNT_CREDENTIALS_CHANGED, producer=PRODUCER,
+            payload=dict(payload))

@@ -30,6 +30,7 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     metadata=models.Base.metadata,
     tables=models.messages,
+    revocations=models.revocations,
     handlers=events.handlers,
     jobs=jobs,
 )

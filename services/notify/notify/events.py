@@ -27,4 +27,5 @@ def handlers(_ctx: ServiceContext, mail: MailSettings | None = None) -> Mapping[
         contracts.VOTING_CLOSED: room.voting_closed,
         contracts.WINNER_SELECTED: room.winner_selected,
         contracts.WINNERS_ANNOUNCED: room.winners_announced,
+        contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from review import models
 from review.service.editions import on_edition_updated
 from review.service.intake import on_submission_accepted, on_submission_withdrawn
 from review.service.selection import on_voting_closed
@@ -18,4 +19,5 @@ def handlers(_ctx: ServiceContext) -> Mapping[str, Handler]:
         contracts.SUBMISSION_ACCEPTED: on_submission_accepted,
         contracts.SUBMISSION_WITHDRAWN: on_submission_withdrawn,
         contracts.VOTING_CLOSED: on_voting_closed,
+        contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store,
     }

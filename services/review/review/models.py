@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wsis_common.editions import EditionCopies
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import TokenRevocations
 
 
 class Base(DeclarativeBase):
@@ -29,6 +30,7 @@ class Base(DeclarativeBase):
 
 
 messages = MessageTables(Base.metadata)
+revocations = TokenRevocations(Base.metadata)
 editions = EditionCopies(Base.metadata)
 
 

@@ -14,6 +14,7 @@ def handlers(_ctx):
     return {
         contracts.WINNERS_ANNOUNCED: on_winners_announced,
         contracts.NOMINEES_PUBLISHED: on_nominees_published,
+        contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store,
     }
 
 
@@ -24,6 +25,7 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     metadata=models.Base.metadata,
     tables=models.messages,
+    revocations=models.revocations,
     handlers=handlers,
     commands={"seed": ("load the 2018 and 2023 editions shipped with the service", seed)},
 )

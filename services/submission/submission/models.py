@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import TokenRevocations
 
 
 class Base(DeclarativeBase):
@@ -28,6 +29,7 @@ class Base(DeclarativeBase):
 
 
 messages = MessageTables(Base.metadata)
+revocations = TokenRevocations(Base.metadata)
 
 
 class Edition(Base):

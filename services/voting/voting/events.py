@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from voting import ballot, models
 from wsis_common.consumer import Handler
 from wsis_common.context import ServiceContext
-from wsis_common.contracts import EDITION_UPDATED, NOMINEES_PUBLISHED
+from wsis_common.contracts import ACCOUNT_CREDENTIALS_CHANGED, EDITION_UPDATED, NOMINEES_PUBLISHED
 
 
 def handlers(_ctx: ServiceContext) -> Mapping[str, Handler]:
     return {
         EDITION_UPDATED: models.editions.store,
         NOMINEES_PUBLISHED: ballot.store,
+        ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store,
     }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from wsis_common.editions import EditionCopies
 from wsis_common.messaging import MessageTables
+from wsis_common.revocations import TokenRevocations
 
 
 class Base(DeclarativeBase):
@@ -25,6 +26,7 @@ class Base(DeclarativeBase):
 
 
 messages = MessageTables(Base.metadata)
+revocations = TokenRevocations(Base.metadata)
 editions = EditionCopies(Base.metadata)
 
 # The nominees of each category, as `nominees.published` lists them (position = that order).

@@ -1,6 +1,9 @@
 """A cheap token check for the vote's hot path: a verified token is remembered (per process)
 until it expires, so a stakeholder voting in several categories with one token pays for one
-Ed25519 check. The key is the whole token, signature included: only the very same bytes hit."""
+Ed25519 check. The key is the whole token, signature included: only the very same bytes hit.
+What is remembered is the signature's verdict only: `authenticate()` asks the revocations
+(wsis_common.revocations) after this, on every request, so a token that a password change
+ended is refused here too within the revocations' refresh bound."""
 
 from __future__ import annotations
 
