@@ -1,7 +1,7 @@
 """the newest password change per account: tokens issued before it are refused
 
 Revision ID: 0009_revoke
-Revises: c0a7f1e20003
+Revises: cr0004sdglinks
 Create Date: 2026-12-01 10:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0009_revoke'
-down_revision: Union[str, Sequence[str], None] = 'c0a7f1e20003'
+down_revision: Union[str, Sequence[str], None] = 'cr0004sdglinks'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
