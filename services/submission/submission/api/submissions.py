@@ -14,6 +14,7 @@ from submission.schemas.submissions import (
     SubmissionInSchema,
     SubmissionSchema,
 )
+from submission.schemas.responses import binary
 from submission.service import photos, submissions
 from wsis_common.web import authenticate, context
 
@@ -79,6 +80,7 @@ class SubmissionPhoto(MethodView):
             raise submissions.refused({"photo": [reason("photo.missing")]}, "Send the image.")
         return photos.attach(context(), submission_id, authenticate(), data)
 
+    @blp.doc(**binary("image/jpeg", "image/png", "image/webp", description="The project photo"))
     def get(self, submission_id: str):
         data, content_type = photos.read(context(), submission_id, authenticate())
         return Response(data, mimetype=content_type)
