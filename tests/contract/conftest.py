@@ -17,7 +17,7 @@ from flask import Flask
 from tests.harness.infra import Infrastructure
 from tests.notify import events as mail_events
 from tests.review import flows
-from tests.review.support import DURING_NOMINATION, PRIVATE, PUBLIC, SIGNER, accept, edition_document, geneva
+from tests.review.support import DURING_NOMINATION, PRIVATE, PUBLIC, SIGNER, edition_document, geneva
 from tests.review.support import send_edition as send_review_edition
 from tests.submission.corpus import project_2023
 from wsis_common import migrations
@@ -99,7 +99,7 @@ def review_app(infra: Infrastructure) -> Seeded:
 
 
 def _first_id(listed: Any) -> Any:
-    rows = listed if isinstance(listed, list) else next(iter(v for v in listed.values() if isinstance(v, list)))
+    rows = listed if isinstance(listed, list) else next(v for v in listed.values() if isinstance(v, list))
     return rows[0]["id"]
 
 
@@ -115,8 +115,8 @@ def voting_app(infra: Infrastructure) -> Seeded:
     nominees = [str(uuid.uuid4()) for _ in range(3)]
     _feed(ctx, handlers(ctx), edition_event(2023, geneva("2022-12-25T00:00"), geneva("2023-01-25T23:00")),
           nominees_event(2023, {"C7-HLT": nominees, "C4": [str(uuid.uuid4())]}))
-    record_votes(ctx, [(f"voter-{i}", "C7-HLT", nominees[i % 3], geneva("2023-01-02T10:00")) for i in range(5)],
-                 2023)
+    cast_at = geneva("2023-01-02T10:00")
+    record_votes(ctx, [(f"voter-{i}", "C7-HLT", nominees[i % 3], cast_at) for i in range(5)], 2023)
     return Seeded(app, {"year": 2023}, geneva("2023-01-05T12:00"))
 
 

@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from submission.domain.reasons import reason
+from submission.schemas.responses import binary
 from submission.schemas.submissions import (
     MineQuerySchema,
     PhotoSchema,
@@ -14,7 +15,6 @@ from submission.schemas.submissions import (
     SubmissionInSchema,
     SubmissionSchema,
 )
-from submission.schemas.responses import binary
 from submission.service import photos, submissions
 from wsis_common.web import authenticate, context
 
