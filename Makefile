@@ -88,3 +88,14 @@ translations: setup
 		--sort-output --width 100 --project "WSIS Prizes pages" -o portal/translations/messages.pot .
 	$(PYBABEL) update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete --width 100
 	$(PYBABEL) compile -d $(I18N) --statistics
+
+# Schemathesis over every service's OpenAPI document (README "Tests"), a bigger sweep than the
+# one `make test` runs: SCHEMATHESIS_MAX_EXAMPLES examples per operation, mode and pass.
+.PHONY: schemathesis
+SCHEMATHESIS_MAX_EXAMPLES ?= 50
+ifeq ($(TEST_INFRA),local)
+schemathesis: export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+schemathesis: export TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672/
+endif
+schemathesis: setup system
+	SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) $(PY) -m pytest tests/contract -q -rA -p no:cacheprovider

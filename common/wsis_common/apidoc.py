@@ -45,7 +45,8 @@ class ProblemResponses(BasePlugin):
                     responses[str(status)] = HTTPStatus(status).name  # a component, by name
             for status, response in responses.items():
                 if _is_error(status) and isinstance(response, dict) and "$ref" not in response:
-                    response["content"] = problem_content()
+                    own = {k: v for k, v in response.get("content", {}).items() if k != "application/json"}
+                    response["content"] = {**problem_content(), **own}  # a page's own HTML stays
 
 
 def _applying(path: str, operation: dict[str, Any]) -> list[int]:
@@ -72,3 +73,18 @@ def register_problem_responses(spec: APISpec) -> None:
     spec.components.response("DEFAULT_ERROR", {"description": "Any other error, as a problem document",
                                                "content": problem_content()}, lazy=True)
 
+
+
+def file_answer(*content_types: str, description: str, pages_for_errors: bool = False) -> dict[str, Any]:
+    """`Blueprint.doc` arguments for a view answering a file or a page in one of
+    `content_types` (200); `pages_for_errors`: its refusals may be that page too (a link a
+    person opens), besides the problem documents of its input checks."""
+    schema = {"type": "string", "format": "binary"}
+    content = {kind: {"schema": {"type": "object"} if kind == "application/json" else schema}
+               for kind in content_types}
+    responses: dict[Any, Any] = {200: {"description": description, "content": content}}
+    if pages_for_errors:
+        for status in ("default", 400, 404):
+            responses[status] = {"description": "A refusal: a page for a person, or a problem document",
+                                 "content": {"text/html": {"schema": schema}}}
+    return {"responses": responses}

@@ -82,7 +82,7 @@ def _run(operation: Any, mode: GenerationMode, headers: dict[str, str], fixed: d
         except schemathesis.errors.FailureGroup as group:  # type: ignore[attr-defined]
             for failure in group.exceptions:
                 outcome.record(label, failure.title, f"{case.method} {case.formatted_path} -> "
-                               f"{response.status_code}: {failure.message}")
+                               f"{response.status_code}: {failure.message or response.text[:300]}")
         except AssertionError as failure:
             outcome.record(label, type(failure).__name__, str(failure))
 

@@ -49,9 +49,3 @@ class ReportSchema(Schema):
     nominated = fields.Integer()
     categories = fields.List(fields.Nested(ReportCategorySchema))
 
-
-def binary(*content_types: str, description: str) -> dict:
-    """A 200 answer that is a file in one of `content_types` (for `Blueprint.doc`)."""
-    schema = {"type": "string", "format": "binary"}
-    return {"responses": {200: {"description": description,
-                                  "content": {kind: {"schema": schema} for kind in content_types}}}}
