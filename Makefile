@@ -97,3 +97,14 @@ translations: setup
 		$(PYBABEL) init -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) -l $$lang --width 100; done
 	$(PYBABEL) update -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) --no-fuzzy-matching --ignore-obsolete --width 100
 	$(PYBABEL) compile -d $(NOTIFY_I18N) --statistics
+
+# Schemathesis over every service's OpenAPI document (README "Tests"), a bigger sweep than the
+# one `make test` runs: SCHEMATHESIS_MAX_EXAMPLES examples per operation, mode and pass.
+.PHONY: schemathesis
+SCHEMATHESIS_MAX_EXAMPLES ?= 50
+ifeq ($(TEST_INFRA),local)
+schemathesis: export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+schemathesis: export TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672/
+endif
+schemathesis: setup system
+	SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) $(PY) -m pytest tests/openapi -q -rA -p no:cacheprovider

@@ -8,7 +8,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, json
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -42,7 +42,11 @@ class ReasonSchema(Schema):
 
 
 class ProblemSchema(Schema):
-    """The problem document every error answers with (the OpenAPI document's error schema)."""
+    """The problem document every error answers with (the OpenAPI document's error schema).
+    Open to extension members (RFC 9457), e.g. a closed category's `incomplete`."""
+
+    class Meta:
+        unknown = INCLUDE
 
     type = fields.String()
     title = fields.String()

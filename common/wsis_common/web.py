@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from wsis_common import inputs
+from wsis_common.apidoc import ProblemResponses, register_problem_responses
 from wsis_common.auth import InvalidToken, Principal
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
@@ -34,6 +35,13 @@ class ProblemApi(Api):
     """flask-smorest's Api, answering every HTTP error as problem+json (and documenting it so)."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def __init__(self, app: Flask) -> None:
+        super().__init__(app, spec_kwargs={"extra_plugins": [ProblemResponses()]})
+
+    def _register_responses(self) -> None:
+        self.spec.components.schema("Problem", schema=ProblemSchema)  # referenced by every error
+        register_problem_responses(self.spec)
 
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return problem_response(from_http_exception(error))

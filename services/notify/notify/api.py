@@ -20,6 +20,7 @@ from notify.schemas import (
     TokenQuerySchema,
     UnsubscribeSchema,
 )
+from wsis_common.apidoc import file_answer
 from wsis_common.problems import Problem
 from wsis_common.web import authenticate, context
 
@@ -87,15 +88,21 @@ class Resend(MethodView):
         return admin.resend(context(), mail_settings(), mail_id)
 
 
+# A person opens the link: the answer is a page, a refused link's too.
+UNSUBSCRIBE_PAGE = file_answer("text/html", description="The page", pages_for_errors=True)
+
+
 @blp.route("/unsubscribe")
 class UnsubscribeLink(MethodView):
     @blp.arguments(TokenQuerySchema, location="query")
+    @blp.doc(**UNSUBSCRIBE_PAGE)
     def get(self, args):
         """The page behind the link: asks to confirm (link scanners must not unsubscribe anyone)"""
         return _page(lambda: subscriptions.check(context(), mail_settings(), args["token"]),
                      "confirm", args["token"])
 
     @blp.arguments(TokenQuerySchema, location="query")
+    @blp.doc(**UNSUBSCRIBE_PAGE)
     def post(self, args):
         """Unsubscribe (the page's button, or a mail client's RFC 8058 one-click POST)"""
         return _page(lambda: subscriptions.unsubscribe(context(), mail_settings(), args["token"]),

@@ -11,6 +11,7 @@ from review.publication.html import render_html
 from review.publication.pdf import render_pdf
 from review.schemas.public import StoriesQuerySchema
 from review.service import stories
+from wsis_common.apidoc import file_answer
 from wsis_common.web import authenticate, context
 
 blp = Blueprint("stories", __name__, url_prefix="/api/v1/reviews/editions",
@@ -19,6 +20,8 @@ blp = Blueprint("stories", __name__, url_prefix="/api/v1/reviews/editions",
 
 @blp.get("/<int:year>/success-stories")
 @blp.arguments(StoriesQuerySchema, location="query")
+@blp.doc(**file_answer("text/html", "application/pdf", "application/json",
+                       description="The publication as a page, a PDF, or its content as JSON"))
 def success_stories(query, year: int):
     """Public after the ceremony (`format`: html, pdf or json); before it, a confidential preview
     for admins only."""

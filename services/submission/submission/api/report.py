@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Response, render_template
 from flask_smorest import Blueprint
 
+from submission.schemas.responses import ReportSchema
 from submission.schemas.submissions import ReportQuerySchema
 from submission.service import report
-from wsis_common.web import authenticate, context
+from wsis_common.apidoc import file_answer
+from wsis_common.web import authenticate, context, documented
 
 blp = Blueprint("report", __name__, url_prefix="/api/v1/editions",
                 description="The Stocktaking report of an edition")
@@ -15,6 +17,8 @@ blp = Blueprint("report", __name__, url_prefix="/api/v1/editions",
 
 @blp.get("/<int:year>/stocktaking-report")
 @blp.arguments(ReportQuerySchema, location="query")
+@documented(blp.doc(**file_answer("text/csv", "text/html", description="The report as CSV or as a page")),
+            blp.response(200, ReportSchema))
 def stocktaking_report(query, year: int):
     """Admin: every accepted submission by category (`format`: json, csv or html)."""
     authenticate(role="admin")

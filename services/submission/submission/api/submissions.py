@@ -15,6 +15,7 @@ from submission.schemas.submissions import (
     SubmissionSchema,
 )
 from submission.service import photos, submissions
+from wsis_common.apidoc import file_answer
 from wsis_common.web import authenticate, context
 
 blp = Blueprint("submissions", __name__, url_prefix="/api/v1",
@@ -79,6 +80,7 @@ class SubmissionPhoto(MethodView):
             raise submissions.refused({"photo": [reason("photo.missing")]}, "Send the image.")
         return photos.attach(context(), submission_id, authenticate(), data)
 
+    @blp.doc(**file_answer("image/jpeg", "image/png", "image/webp", description="The project photo"))
     def get(self, submission_id: str):
         data, content_type = photos.read(context(), submission_id, authenticate())
         return Response(data, mimetype=content_type)
