@@ -95,7 +95,8 @@ def seed_gateway(url: str, voters: int, prefix: str, year: int = YEAR) -> list[s
             user_name_key=f"voter{account_id}"[:60].lower(),
             email=f"{account_id}@bench.example", password_hash="!", email_verified_at=now,
             organisation_name=f"Org {n % 997}", organisation_type="civil_society", country="CH",
-            roles=["stakeholder"], created_at=now, updated_at=now) for n, account_id in enumerate(ids))
+            roles=["stakeholder"], credentials_version=0, created_at=now, updated_at=now)
+            for n, account_id in enumerate(ids))
     db.dispose()
     return ids
 
@@ -110,9 +111,12 @@ def _session_serializer(secret_key: str) -> Any:
 
 
 def session_cookie(secret_key: str, account_id: str) -> str:
-    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie)."""
+    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie),
+    with the account's credentials version as log-in writes it (pages/auth.py)."""
+    from portal.pages.auth import VERSION
+
     return _session_serializer(secret_key).dumps({"account_id": account_id, "csrf_token": CSRF,
-                                                  "_permanent": True})
+                                                  VERSION: 0, "_permanent": True})
 
 
 def count_votes(url: str, prefix: str) -> tuple[int, int]:
