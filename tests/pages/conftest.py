@@ -183,6 +183,16 @@ def voting_api(voting_server: tuple[str, ServiceContext],
     yield ctx
 
 
+def log_in_as(client: FlaskClient, account: dict[str, Any]) -> None:
+    """A page session for `account` as log-in writes it (pages/auth.py: the account and its
+    credentials version), without going through the log-in form."""
+    from portal.pages.auth import VERSION
+
+    with client.session_transaction() as session:
+        session["account_id"] = account["id"]
+        session[VERSION] = account.get("credentials_version", 0)
+
+
 def register_and_log_in(client: FlaskClient, data: dict[str, str]) -> FlaskClient:
     """Register through the page (which only says "check your mail", whoever has the address:
     issue 19), then log in as the new account."""

@@ -193,8 +193,7 @@ OTHER = {**VOTER, "user_name": "amara", "email": "amara@example.org", "organisat
 
 
 def register_and_confirm(client, pctx, person: dict) -> None:
-    assert client.post("/register", data={**person, "csrf_token": csrf_of(client, "/register")}
-                       ).status_code == 303
+    register_and_log_in(client, person)
     link = urlsplit(outbox_links(pctx)[-1])
     assert client.get(f"{link.path}?{link.query}").status_code == 200
 
@@ -246,8 +245,7 @@ def test_logging_out_and_in_switches_the_category_page_to_the_visitors_variant(
 
 def test_a_voter_whose_profile_is_incomplete_sees_that_variant_without_their_details(
         pclient, pctx, published) -> None:
-    assert pclient.post("/register", data={**VOTER, "csrf_token": csrf_of(pclient, "/register")}
-                        ).status_code == 303  # the e-mail address is not confirmed yet
+    register_and_log_in(pclient, VOTER)  # the e-mail address is not confirmed yet
     assert cookie(pclient, "wsis_voter") == "incomplete"
     html = page(pclient, f"/editions/{YEAR}/vote/C1")
     assert "Your profile is not complete for voting yet" in html and "/confirm" not in html
@@ -281,8 +279,7 @@ def test_a_stale_display_cookie_never_casts_a_vote(pclient, pctx, published) -> 
     assert votes_of(published) == []
 
     # Logged in with a profile that may not vote yet, behind a forged "can_vote" cookie.
-    assert pclient.post("/register", data={**VOTER, "csrf_token": csrf_of(pclient, "/register")}
-                        ).status_code == 303
+    register_and_log_in(pclient, VOTER)
     pclient.set_cookie("wsis_voter", "can_vote")
     refused = confirm(pclient, "C4", "cap-1")
     assert refused.status_code == 303 and "voted=" not in refused.headers["Location"]

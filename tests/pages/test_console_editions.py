@@ -15,7 +15,7 @@ import requests
 from sqlalchemy import select
 
 from portal.accounts import service as accounts
-from tests.pages.conftest import csrf_of
+from tests.pages.conftest import csrf_of, log_in_as
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -25,8 +25,7 @@ def _log_in(client, ctx, roles: tuple[str, ...], name: str) -> dict:
                                 password="long enough secret", organisation_name="ITU",
                                 organisation_type="international_organisation", country="CH",
                                 roles=roles, verified=True)
-    with client.session_transaction() as session:
-        session["account_id"] = account["id"]
+    log_in_as(client, account)
     return account
 
 

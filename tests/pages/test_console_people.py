@@ -16,7 +16,7 @@ from sqlalchemy import select
 from notify.models import Mail
 from portal.accounts import service
 from portal.pages.console import admin_people
-from tests.pages.conftest import closed_port, csrf_of
+from tests.pages.conftest import closed_port, csrf_of, log_in_as
 from tests.review.support import accept
 
 YEAR = 2023
@@ -32,8 +32,7 @@ def person(ctx, name: str, organisation: str = "University of Geneva",
 
 
 def log_in(client, account: dict) -> None:
-    with client.session_transaction() as session:
-        session["account_id"] = account["id"]
+    log_in_as(client, account)
 
 
 @pytest.fixture
