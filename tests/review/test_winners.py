@@ -20,6 +20,7 @@ from tests.review.support import (
     STAKEHOLDER,
     edition_document,
     expert_token,
+    feed,
     send_edition,
 )
 from wsis_common import contracts
@@ -164,3 +165,18 @@ def test_the_audit_trail_has_every_chair_and_team_action_for_admins_only(ctx, cl
     assert all(e["at"] and e["actor"] for e in trail)
     for headers in ({}, STAKEHOLDER, expert_token("exp-a")):
         assert client.get(f"{BASE}/audit", headers=headers).status_code in (401, 403)
+
+
+def test_one_category_that_cannot_be_stored_does_not_keep_the_others_finalists(ctx, client):
+    """One poison item never blocks the others of its event (issue 19): a category whose
+    figures no column holds is skipped, logged and counted; the other category's finalists
+    are stored, and the event is not retried into the dead-letter queue."""
+    good = _through_the_vote(ctx, client, "C7-HLT")
+    feed(ctx, contracts.VOTING_CLOSED, {"categories": [
+        {"category": "C3", "tie_at_cut": False, "tie_break": None,
+         "finalists": [{"submission_id": good[0], "votes": "many", "rank": 1}]},
+        {"category": "C7-HLT", "tie_at_cut": False, "tie_break": None,
+         "finalists": [{"submission_id": sid, "votes": 10 - i, "rank": i + 1} for i, sid in enumerate(good)]},
+    ]}, 2023, producer="voting")
+    view = client.get(f"{BASE}/categories/C7-HLT/finalists", headers=ADMIN).json
+    assert [f["votes"] for f in view["finalists"]] == [10, 9, 8]

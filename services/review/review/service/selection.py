@@ -27,6 +27,7 @@ from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
+from wsis_common.items import apply_each
 from wsis_common.messaging import publish
 from wsis_common.problems import Problem
 
@@ -35,16 +36,19 @@ PRODUCER = "review"
 
 
 def on_voting_closed(session: Session, envelope: Envelope) -> None:
-    """Handler of `voting.closed`: the finalists of each category (top N by votes)."""
+    """Handler of `voting.closed`: the finalists of each category (top N by votes). Each
+    category is applied on its own (wsis_common.items): one that cannot be stored is logged
+    and skipped, and the other categories' finalists are kept."""
     year = int(envelope.edition or 0)
     payload: contracts.VotingClosed = envelope.payload  # type: ignore[assignment]
     nominees = set(session.scalars(select(Nominee.submission_id).where(Nominee.year == year)))
     received: dict[str, list[str]] = {}
-    for result in payload["categories"]:
+
+    def store(result: dict[str, Any]) -> None:
         category = result["category"]
         if session.get(Winner, (year, category)) is not None:
             log.warning("voting.closed for %s %d after its winner was picked: ignored", category, year)
-            continue
+            return
         session.execute(delete(Finalist).where(Finalist.year == year, Finalist.category == category))
         kept = [f for f in result["finalists"] if f["submission_id"] in nominees]
         if len(kept) < len(result["finalists"]):
@@ -53,6 +57,9 @@ def on_voting_closed(session: Session, envelope: Envelope) -> None:
         session.add_all(Finalist(year=year, category=category, submission_id=f["submission_id"],
                                  votes=int(f["votes"]), rank=int(f["rank"])) for f in kept)
         received[category] = [f["submission_id"] for f in kept]
+
+    apply_each(session, envelope, payload["categories"], store,
+               describe=lambda result: f"category {result.get('category')!r}")
     audit.record(session, year=year, actor=f"{envelope.producer} service (voting.closed)",
                  action="finalists.received", details={
                      "finalists": received,
