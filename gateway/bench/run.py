@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,9 @@ from devstack.bench import (
 from devstack.stack import APPS, Stack
 from wsis_common.auth import Principal, TokenSigner
 
-DB_PREFIX = "wsis_bench_pages_"
+# Each run's own databases (pid and a random part): two runs side by side (or the test suite's
+# smoke run beside a real one) never create, force-drop or count each other's.
+DB_PREFIX = f"wsis_bench_pages_{os.getpid()}_{secrets.token_hex(3)}_"
 
 
 @dataclass(frozen=True)
@@ -91,13 +94,13 @@ def fresh_databases(admin_url: str) -> dict[str, str]:
     with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
         for app in APPS:
             name = DB_PREFIX + app.name
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             urls[app.name] = _database_url(admin_url, name)
     return urls
 
 
 def drop_databases(admin_url: str) -> None:
+    """This run's own databases only (DB_PREFIX is unique to it)."""
     with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
         for app in APPS:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
@@ -107,7 +110,7 @@ def drop_databases(admin_url: str) -> None:
 def own_vhost(broker_url: str) -> tuple[str, str | None]:
     """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
     events reach its workers; the shared one when rabbitmqctl is not at hand."""
-    vhost = f"wsis-bench-pages-{os.getpid()}"
+    vhost = DB_PREFIX.rstrip("_").replace("_", "-")
     try:
         subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
         subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
