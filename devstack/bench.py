@@ -110,9 +110,11 @@ def _session_serializer(secret_key: str) -> Any:
 
 
 def session_cookie(secret_key: str, account_id: str) -> str:
-    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie)."""
+    """The page session of a logged-in account, as the gateway app signs it (Flask's cookie) at
+    log-in: with the account's credentials version ("cv", 0 for a seeded account), without
+    which pages/auth.py takes the session for one that has ended."""
     return _session_serializer(secret_key).dumps({"account_id": account_id, "csrf_token": CSRF,
-                                                  "_permanent": True})
+                                                  "cv": 0, "_permanent": True})
 
 
 def count_votes(url: str, prefix: str) -> tuple[int, int]:
