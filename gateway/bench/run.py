@@ -236,6 +236,10 @@ CHOICES = {
     "BENCH_DIRECT_VOTE": "1",  # 0: the pages call voting back through nginx
     "BENCH_ACCOUNT_CACHE_SECONDS": "5",  # 0: the account read and a token signed every page
     "BENCH_PAGE_CACHE_SECONDS": "1",  # 0: no anonymous page cache at the edge
+    "BENCH_ACCOUNT_SINGLE_FLIGHT": "1",  # 0: every page that misses the account cache reads it
+    "BENCH_PORTAL_HTTP_POOL": "100",  # 10: requests' default keep-alive pool to voting
+    "BENCH_PORTAL_WORKERS": "2",  # the gateway app's gevent processes
+    "BENCH_NGINX_ACCESS_LOG": "1",  # 0: nginx writes no access log line per request
 }
 
 
@@ -247,7 +251,11 @@ def choice_env() -> dict[str, str]:
     chosen = choices()
     env = {"PORTAL_WORKER_CLASS": chosen["BENCH_PORTAL_WORKER_CLASS"],
            "ACCOUNT_CACHE_SECONDS": chosen["BENCH_ACCOUNT_CACHE_SECONDS"],
-           "PAGE_CACHE_SECONDS": chosen["BENCH_PAGE_CACHE_SECONDS"]}
+           "PAGE_CACHE_SECONDS": chosen["BENCH_PAGE_CACHE_SECONDS"],
+           "ACCOUNT_CACHE_SINGLE_FLIGHT": chosen["BENCH_ACCOUNT_SINGLE_FLIGHT"],
+           "PORTAL_HTTP_POOL_SIZE": chosen["BENCH_PORTAL_HTTP_POOL"],
+           "PORTAL_WEB_CONCURRENCY": chosen["BENCH_PORTAL_WORKERS"],
+           "NGINX_ACCESS_LOG": chosen["BENCH_NGINX_ACCESS_LOG"]}
     if chosen["BENCH_DIRECT_VOTE"] == "0":
         env["VOTING_API_URL"] = ""
     return env

@@ -19,7 +19,21 @@ from portal.accounts.visitors import TimedCache
 from wsis_common.logs import current_request_id
 
 TIMEOUT = (2.0, 15.0)  # connect, read
-_session = requests.Session()
+
+
+def _http_session() -> requests.Session:
+    """Keep-alive connections for as many calls in flight as a gevent worker has greenlets:
+    requests' default pool keeps 10 per host, and each call past the tenth opened a new
+    connection and closed it after (PORTAL_HTTP_POOL_SIZE, `make bench-pages` compares)."""
+    session = requests.Session()
+    size = int(os.environ.get("PORTAL_HTTP_POOL_SIZE", "100"))
+    adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=size)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+_session = _http_session()
 
 
 class ServiceDown(Exception):
