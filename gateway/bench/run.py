@@ -238,7 +238,8 @@ CHOICES = {
     "BENCH_PAGE_CACHE_SECONDS": "1",  # 0: no anonymous page cache at the edge
     "BENCH_ACCOUNT_SINGLE_FLIGHT": "1",  # 0: every page that misses the account cache reads it
     "BENCH_PORTAL_HTTP_POOL": "100",  # 10: requests' default keep-alive pool to voting
-    "BENCH_PORTAL_WORKERS": "2",  # the gateway app's gevent processes
+    "BENCH_PORTAL_WORKERS": "2",  # the gateway app's gevent processes (1: one for both cores)
+    "BENCH_LEAN_CLIENT": "1",  # 0: the page vote's call to voting through requests
     "BENCH_NGINX_ACCESS_LOG": "1",  # 0: nginx writes no access log line per request
 }
 
@@ -255,6 +256,7 @@ def choice_env() -> dict[str, str]:
            "ACCOUNT_CACHE_SINGLE_FLIGHT": chosen["BENCH_ACCOUNT_SINGLE_FLIGHT"],
            "PORTAL_HTTP_POOL_SIZE": chosen["BENCH_PORTAL_HTTP_POOL"],
            "PORTAL_WEB_CONCURRENCY": chosen["BENCH_PORTAL_WORKERS"],
+           "PORTAL_LEAN_CLIENT": chosen["BENCH_LEAN_CLIENT"],
            "NGINX_ACCESS_LOG": chosen["BENCH_NGINX_ACCESS_LOG"]}
     if chosen["BENCH_DIRECT_VOTE"] == "0":
         env["VOTING_API_URL"] = ""
