@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,9 @@ from devstack.bench import (
 from devstack.stack import APPS, Stack
 from wsis_common.auth import Principal, TokenSigner
 
-DB_PREFIX = "wsis_bench_pages_"
+# Each run's own databases (pid and a random part): two runs side by side (or the test suite's
+# smoke run beside a real one) never create, force-drop or count each other's.
+DB_PREFIX = f"wsis_bench_pages_{os.getpid()}_{secrets.token_hex(3)}_"
 
 
 @dataclass(frozen=True)
@@ -91,13 +94,13 @@ def fresh_databases(admin_url: str) -> dict[str, str]:
     with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
         for app in APPS:
             name = DB_PREFIX + app.name
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             urls[app.name] = _database_url(admin_url, name)
     return urls
 
 
 def drop_databases(admin_url: str) -> None:
+    """This run's own databases only (DB_PREFIX is unique to it)."""
     with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
         for app in APPS:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
@@ -107,7 +110,7 @@ def drop_databases(admin_url: str) -> None:
 def own_vhost(broker_url: str) -> tuple[str, str | None]:
     """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
     events reach its workers; the shared one when rabbitmqctl is not at hand."""
-    vhost = f"wsis-bench-pages-{os.getpid()}"
+    vhost = DB_PREFIX.rstrip("_").replace("_", "-")
     try:
         subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
         subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
@@ -233,6 +236,11 @@ CHOICES = {
     "BENCH_DIRECT_VOTE": "1",  # 0: the pages call voting back through nginx
     "BENCH_ACCOUNT_CACHE_SECONDS": "5",  # 0: the account read and a token signed every page
     "BENCH_PAGE_CACHE_SECONDS": "1",  # 0: no anonymous page cache at the edge
+    "BENCH_ACCOUNT_SINGLE_FLIGHT": "1",  # 0: every page that misses the account cache reads it
+    "BENCH_PORTAL_HTTP_POOL": "100",  # 10: requests' default keep-alive pool to voting
+    "BENCH_PORTAL_WORKERS": "2",  # the gateway app's gevent processes (1: one for both cores)
+    "BENCH_LEAN_CLIENT": "1",  # 0: the page vote's call to voting through requests
+    "BENCH_NGINX_ACCESS_LOG": "1",  # 0: nginx writes no access log line per request
 }
 
 
@@ -244,7 +252,12 @@ def choice_env() -> dict[str, str]:
     chosen = choices()
     env = {"PORTAL_WORKER_CLASS": chosen["BENCH_PORTAL_WORKER_CLASS"],
            "ACCOUNT_CACHE_SECONDS": chosen["BENCH_ACCOUNT_CACHE_SECONDS"],
-           "PAGE_CACHE_SECONDS": chosen["BENCH_PAGE_CACHE_SECONDS"]}
+           "PAGE_CACHE_SECONDS": chosen["BENCH_PAGE_CACHE_SECONDS"],
+           "ACCOUNT_CACHE_SINGLE_FLIGHT": chosen["BENCH_ACCOUNT_SINGLE_FLIGHT"],
+           "PORTAL_HTTP_POOL_SIZE": chosen["BENCH_PORTAL_HTTP_POOL"],
+           "PORTAL_WEB_CONCURRENCY": chosen["BENCH_PORTAL_WORKERS"],
+           "PORTAL_LEAN_CLIENT": chosen["BENCH_LEAN_CLIENT"],
+           "NGINX_ACCESS_LOG": chosen["BENCH_NGINX_ACCESS_LOG"]}
     if chosen["BENCH_DIRECT_VOTE"] == "0":
         env["VOTING_API_URL"] = ""
     return env

@@ -10,6 +10,8 @@ from wsis_common.gunicorn_base import *  # noqa: F403
 
 # PORTAL_WORKER_CLASS: this app's alone (make bench-pages compares), GUNICORN_WORKER_CLASS: all.
 worker_class = os.environ.get("PORTAL_WORKER_CLASS") or os.environ.get("GUNICORN_WORKER_CLASS", "gevent")
+# PORTAL_WEB_CONCURRENCY: this app's processes alone (make bench-pages compares 1 and 2).
+workers = int(os.environ.get("PORTAL_WEB_CONCURRENCY") or workers)  # noqa: F405
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
 # A recycled worker forgets its cached accounts and tokens: not every 20,000 pages under a surge.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))

@@ -277,11 +277,7 @@ def get_account(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
 
 def visitor(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
     """The account of a page's visitor: read at most every few seconds per process (accounts/visitors.py)."""
-    document = visitors.accounts.get(account_id)
-    if document is None:
-        document = get_account(ctx, account_id)
-        visitors.accounts.put(account_id, document)
-    return document
+    return visitors.accounts.load(account_id, lambda: get_account(ctx, account_id))
 
 
 def visitor_token(document: dict[str, Any]) -> str:

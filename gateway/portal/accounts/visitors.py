@@ -6,16 +6,24 @@ transactions. The account is kept ACCOUNT_CACHE_SECONDS (default 5) per process,
 made elsewhere (a role granted in another process or pod) shows within that bound; a change
 made through this process's own use cases (`forget`) shows at once. A service token is reused
 while less than half its lifetime has passed and the account reads the same (roles,
-profile, e-mail): a changed account gets a new token with its next page."""
+profile, e-mail): a changed account gets a new token with its next page.
+
+Pages of one visitor that arrive together (a voter's votes in quick succession, a page and its
+form's POST) all missed an empty entry and each read the account: `load` lets the first read
+it and the others wait for that read (per process; ACCOUNT_CACHE_SINGLE_FLIGHT=0 turns it off,
+`make bench-pages` compares)."""
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 _MAX_ENTRIES = 50_000  # about 1 kB each: a bounded share of the worker's memory
+_LOAD_WAIT_SECONDS = 10.0  # a read that takes longer: the waiting pages read for themselves
 
 
 class TimedCache:
@@ -26,6 +34,8 @@ class TimedCache:
         self.seconds = seconds
         self.max_entries = max_entries
         self._entries: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._loading: dict[Any, threading.Event] = {}  # threading's Event is gevent's when patched
+        self.single_flight = os.environ.get("ACCOUNT_CACHE_SINGLE_FLIGHT", "1") != "0"
 
     def get(self, key: Any) -> Any | None:
         entry = self._entries.get(key)
@@ -43,6 +53,29 @@ class TimedCache:
         self._entries[key] = (time.monotonic() + (self.seconds if seconds is None else seconds), value)
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
+
+    def load(self, key: Any, read: Callable[[], Any]) -> Any:
+        """The entry, else `read()` kept: one read at a time per key, the others waiting for it."""
+        value = self.get(key)
+        if value is not None:
+            return value
+        if self.seconds <= 0 or not self.single_flight:
+            value = read()
+            self.put(key, value)
+            return value
+        pending = self._loading.get(key)
+        if pending is not None:
+            pending.wait(_LOAD_WAIT_SECONDS)
+            value = self.get(key)
+            return value if value is not None else read()  # its read failed: ours may not
+        done = self._loading[key] = threading.Event()
+        try:
+            value = read()
+            self.put(key, value)
+            return value
+        finally:
+            self._loading.pop(key, None)
+            done.set()
 
     def forget(self, key: Any) -> None:
         self._entries.pop(key, None)

@@ -22,7 +22,7 @@ from portal.domain import display
 from portal.pages import auth, editions, labels
 from portal.pages.account import missing_for_voting
 from portal.pages.blueprint import bp, render, share_page
-from portal.pages.client import ApiError, call, get_ballot, get_json
+from portal.pages.client import ApiError, get_ballot, get_json, send
 
 
 @dataclass
@@ -134,7 +134,7 @@ def cast_vote(year: int) -> Any:
     category = request.form.get("category", "")
     nominee = request.form.get("nominee", "")
     try:
-        call("POST", f"/api/v1/editions/{year}/votes", token=auth.service_token(),
+        send("POST", f"/api/v1/editions/{year}/votes", token=auth.service_token(),
              json={"category": category, "nominee": nominee})
     except ApiError as error:
         # A refusal is rare: its message rides in the session to a per-voter page.
