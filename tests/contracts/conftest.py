@@ -57,8 +57,15 @@ def producer(infra: Infrastructure, vhost_url: str) -> Iterator[Flask]:
                        token_public_key=PUBLIC, access_log=False)
     app = create_app(settings)
     seed(app.extensions["wsis"])
-    clock.set(geneva("2022-11-01T12:00"))  # inside the 2023 edition's submission phase
     yield app
+
+
+@pytest.fixture(autouse=True)
+def submission_phase() -> Iterator[None]:
+    """Each test runs inside the 2023 edition's submission phase, and gives the clock back: a
+    session-wide setting leaked into every later folder (the e2e stacks' tokens expired)."""
+    clock.set(geneva("2022-11-01T12:00"))
+    yield
     clock.set(None)
 
 

@@ -147,7 +147,7 @@ def gateway_app(infra: Infrastructure) -> Iterator[Seeded]:
     for name, value in (("SECRET_KEY", "test-secret-not-for-production"), ("TOKEN_PRIVATE_KEY", PRIVATE),
                         ("PORTAL_BASE_URL", "https://wsis.example")):
         patch.setenv(name, value)
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
     app = create_app(_settings(infra, "gateway", definition.migrations_dir))
     service._signer()
@@ -157,5 +157,5 @@ def gateway_app(infra: Infrastructure) -> Iterator[Seeded]:
         "organisation_name": "Digital Health Kenya", "organisation_type": "civil_society", "country": "ke"})
     assert created.status_code == 201, created.json
     yield Seeded(app, {"account_id": created.json["id"], "role": "expert"}, geneva("2023-01-05T12:00"))
-    for cached in (service.settings, service._signer, limits.login_limits):
+    for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()

@@ -474,7 +474,7 @@ def review_through_the_sheet(visit: Visit, base: str, admin_headers: dict[str, s
     assert reviews["reviews"] == [], "nothing is saved from an incomplete sheet"
     page.fill("#f-comment", "Clear outcomes; the partnership model could travel to other regions.")
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/reviews")
+    page.wait_for_url(f"{base}/expert/editions/*")  # back to the expert's console of that edition
     assert page.locator(".flash[role=status]").is_visible(), "the review is saved"
     visit.check("review-saved")
     saved = requests.get(f"{base}/api/v1/reviews/{submission_id}", headers=admin_headers, timeout=10).json()
