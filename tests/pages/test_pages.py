@@ -238,6 +238,27 @@ def test_the_questionnaire_asks_an_unconfirmed_stakeholder_to_confirm_before_typ
     assert stored_submissions(submission_api) == {"accepted": 1, "events": 1}
 
 
+def test_a_link_opened_through_another_gateway_process_takes_effect_at_once(
+    pclient, pctx, submission_api, frozen
+) -> None:
+    """The pages keep an account a few seconds per process; a confirmation handled by another
+    process (here: a write to the accounts table, as that process makes it) must not leave
+    this process refusing the stakeholder's submission as unconfirmed."""
+    from portal.models import Account
+
+    frozen("2022-11-01T12:00")
+    register_and_log_in(pclient, GOOD)
+    assert NOTICE in pclient.get("/editions/2023/submit").get_data(as_text=True)  # cached: unconfirmed
+    with pctx.db.transaction() as session:
+        session.query(Account).filter(Account.email == GOOD["email"]).update(
+            {"email_verified_at": datetime.now(GENEVA)})
+    project = project_2023(72)
+    sent = pclient.post("/editions/2023/submit", data=questionnaire_form(project, csrf_of(
+        pclient, "/editions/2023/submit")))
+    assert sent.status_code == 303, sent.get_data(as_text=True)[:300]
+    assert stored_submissions(submission_api) == {"accepted": 1, "events": 1}
+
+
 def test_an_unconfirmed_stakeholder_who_submits_is_told_why_and_loses_nothing(
     pclient, pctx, submission_api, frozen
 ) -> None:

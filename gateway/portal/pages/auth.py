@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
 
-from portal.accounts import credentials
+from portal.accounts import credentials, visitors
 from portal.accounts import service as accounts
 from wsis_common.problems import Problem
 from wsis_common.web import context
@@ -84,6 +84,18 @@ def service_token() -> str:
     if account is None:
         abort(401)
     return accounts.visitor_token(account)
+
+
+def confirmed_service_token() -> str:
+    """A service token for what needs a confirmed e-mail address (submitting). An account read
+    before its owner opened the confirmation link stays in another process's cache for a few
+    seconds (accounts/visitors.py): an unconfirmed one is read anew, so the link takes effect
+    at once, and only unconfirmed accounts pay the read."""
+    account = current_account()
+    if account is not None and not account.get("email_verified"):
+        visitors.forget(account["id"])
+        g.pop("account", None)
+    return service_token()
 
 
 def login_required(view: F) -> F:

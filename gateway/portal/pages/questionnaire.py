@@ -159,7 +159,7 @@ def send_questionnaire(year: int) -> Any:
     if photo is not None and not photo.filename:
         photo = None
     body = _body(values, form)
-    token = auth.service_token()
+    token = auth.confirmed_service_token()
     draft = None
     try:
         if draft_id is None and photo is None and not as_draft:
