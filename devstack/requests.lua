@@ -1,6 +1,6 @@
 -- wrk script of the benchmarks (devstack/bench.py): every request is one line of the file named
--- by the first argument: METHOD <tab> path <tab> one header "Name: value" (a Cookie, an
--- Authorization; may be empty) <tab> body (may be empty: JSON when it starts with "{", else a
+-- by the first argument: METHOD <tab> path <tab> headers "Name: value" (a Cookie, an
+-- Authorization, an Origin; several separated by the byte 0x1F; may be empty) <tab> body (may be empty: JSON when it starts with "{", else a
 -- form). Each wrk thread takes every n-th line, sends each once and stops when its
 -- lines are used up, so a run is bounded in count as well as in time. done() prints one line
 -- "BENCH {json}": statuses, socket errors and latency percentiles.
@@ -39,8 +39,10 @@ function request()
   index = index + 1
   local r = lines[index] or lines[#lines]  -- past the end: never sent, the thread has stopped
   local headers = {}
-  local name, value = (r[3] or ""):match("^([^:]+): (.*)$")
-  if name then headers[name] = value end
+  for header in (r[3] or ""):gmatch("[^\31]+") do
+    local name, value = header:match("^([^:]+): (.*)$")
+    if name then headers[name] = value end
+  end
   local body = nil
   if r[4] ~= nil and r[4] ~= "" then
     body = r[4]

@@ -137,11 +137,17 @@ def context() -> ServiceContext:
 
 def authenticate(*, role: str | None = None) -> Principal:
     """The verified caller of this request; 401 without a valid token, 403 without the role."""
-    ctx = context()
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Problem(401, "This needs a signed access token: log in first.")
+    return verify_token(token, role=role)
+
+
+def verify_token(token: str, *, role: str | None = None) -> Principal:
+    """`authenticate` for a token that came another way (the vote form's cookie): the same
+    signature, expiry, revocation and role checks, the same problems."""
+    ctx = context()
     if ctx.verifier is None:
         raise Problem(503, "This service has no token public key configured.")
     try:

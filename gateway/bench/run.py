@@ -53,6 +53,7 @@ from devstack.bench import (
 )
 from devstack.stack import APPS, Stack
 from wsis_common.auth import Principal, TokenSigner
+from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
 
 # Each run's own databases (pid and a random part): two runs side by side (or the test suite's
 # smoke run beside a real one) never create, force-drop or count each other's.
@@ -122,8 +123,10 @@ def own_vhost(broker_url: str) -> tuple[str, str | None]:
 
 # -- what the voting service says it did ------------------------------------------------------
 
-_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="/api/v1/editions/<int:year>/votes",'
-                         r'method="POST",service="voting",status="201"\} ([0-9.e+]+)$', re.M)
+# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/form.py).
+_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="(?:/api/v1/editions/<int:year>/votes",'
+                         r'method="POST",service="voting",status="201"|/editions/<int:year>/vote",'
+                         r'method="POST",service="voting",status="303")\} ([0-9.e+]+)$', re.M)
 _BATCHES = re.compile(r'^wsis_vote_batch_votes_(sum|count)\{service="voting"\} ([0-9.e+]+)$', re.M)
 
 
@@ -133,8 +136,7 @@ def _metrics(voting_url: str) -> str:
 
 
 def served_201(voting_url: str) -> int:
-    match = _SERVED_201.search(_metrics(voting_url))
-    return int(float(match.group(1))) if match else 0
+    return sum(int(float(count)) for count in _SERVED_201.findall(_metrics(voting_url)))
 
 
 def batches(voting_url: str) -> tuple[float, float]:
@@ -168,33 +170,43 @@ def browser_cookie(secret: str, voter: str) -> str:
     return f"session={session_cookie(secret, voter)}; wsis_voter=can_vote"
 
 
-def form_token(gateway_url: str, cookie: str, category: str, nominee: str) -> str:
-    """The CSRF token of the confirmation page's form, as a browser reads it before it posts."""
+def read_confirmation(gateway_url: str, cookie: str, category: str, nominee: str) -> tuple[str, str]:
+    """What a browser takes from the confirmation page before it posts: the form's CSRF token
+    and the vote token cookie the page hands over (voting/form.py)."""
     request = urllib.request.Request(f"{gateway_url}/editions/{YEAR}/vote/{category}/{nominee}/confirm",
                                      headers={"Cookie": cookie})
     for attempt in range(3):  # the machine's PostgreSQL is shared: a page may meet a full server
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 page = response.read().decode()
+                set_cookies = response.headers.get_all("Set-Cookie") or []
             break
         except urllib.error.HTTPError as error:
             if error.code < 500 or attempt == 2:
                 raise
             time.sleep(1)
-    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    vote_cookie = next((c.split(";", 1)[0] for c in set_cookies if c.startswith(f"{VOTE_TOKEN_COOKIE}=")), "")
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0], vote_cookie
 
 
-def plan_page_votes(path: Path, secret: str, voters: list[str], count: int, gateway_url: str) -> Path:
+def plan_page_votes(path: Path, secret: str, voters: list[str], count: int, gateway_url: str,
+                    *, to_voting: bool = True) -> Path:
     """Each voter's form as the confirmation page hands it (one page read per voter, before the
-    run: the token is the session's), posted once per category."""
+    run: the tokens are the session's), posted once per category; with the vote token cookie
+    (to the voting service), or without it (BENCH_FORM_TO_VOTING=0: through the portal)."""
     cookies = {v: browser_cookie(secret, v) for v in voters}
     with ThreadPoolExecutor(8) as pool:
-        read = pool.map(lambda v: form_token(gateway_url, cookies[v], CATEGORIES[0], f"{CATEGORIES[0]}-0"),
-                        voters)
-        tokens = dict(zip(voters, read, strict=True))
+        read = pool.map(lambda v: read_confirmation(gateway_url, cookies[v], CATEGORIES[0],
+                                                    f"{CATEGORIES[0]}-0"), voters)
+        forms = dict(zip(voters, read, strict=True))
+
+    def headers(voter: str) -> str:
+        vote_cookie = f"; {forms[voter][1]}" if to_voting and forms[voter][1] else ""
+        return f"Cookie: {cookies[voter]}{vote_cookie}\x1fOrigin: {gateway_url}"
+
     path.write_text("".join(
-        f"POST\t/editions/{YEAR}/vote\tCookie: {cookies[voter]}\t"
-        f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': tokens[voter]})}\n"
+        f"POST\t/editions/{YEAR}/vote\t{headers(voter)}\t"
+        f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': forms[voter][0]})}\n"
         for voter, category, nominee in _votes(voters, count)))
     return path
 
@@ -241,6 +253,7 @@ CHOICES = {
     "BENCH_PORTAL_WORKERS": "2",  # the gateway app's gevent processes (1: one for both cores)
     "BENCH_LEAN_CLIENT": "1",  # 0: the page vote's call to voting through requests
     "BENCH_NGINX_ACCESS_LOG": "1",  # 0: nginx writes no access log line per request
+    "BENCH_FORM_TO_VOTING": "1",  # 0: the form posted without the vote token cookie (the portal)
 }
 
 
@@ -341,7 +354,8 @@ def main() -> int:
         for warm in (anonymous, ballot_json, logged):
             wrk("warm-up", gateway, warm, seconds=1, connections=cfg.connections)
         for turn in range(cfg.rounds):
-            page_votes = plan_page_votes(work / "page.txt", secret, page_voters[turn], cfg.max_votes, gateway)
+            page_votes = plan_page_votes(work / "page.txt", secret, page_voters[turn], cfg.max_votes, gateway,
+                                         to_voting=choices()["BENCH_FORM_TO_VOTING"] == "1")
             api_votes = plan_api_votes(work / "api.txt", signer, f"a{turn}-", cfg.max_votes)
             pairs = [(lambda pv=page_votes, t=turn: vote_run("page vote", pv, f"p{t}-"),
                       lambda av=api_votes, t=turn: vote_run("api vote", av, f"a{t}-")),

@@ -29,17 +29,31 @@ def secret(stack: Stack) -> str:
     return stack.secret_key_file.read_text().strip()
 
 
-def _page_vote(stack: Stack, secret: str, voter: str, category: str) -> requests.Response:
+def _page_vote(stack: Stack, secret: str, voter: str, category: str,
+               vote_token: str | None = None) -> requests.Response:
+    """The confirmation's form posted; with the vote token cookie that page hands over (the way
+    a browser posts it: to the voting service), else without (to the portal)."""
+    cookies = {"session": session_cookie(secret, voter)}
+    if vote_token:
+        cookies["wsis_vote"] = vote_token
     return requests.post(f"{stack.gateway_url}/editions/{YEAR}/vote", allow_redirects=False, timeout=30,
-                         cookies={"session": session_cookie(secret, voter)},
-                         headers={"Accept-Language": "fr"},
+                         cookies=cookies, headers={"Accept-Language": "fr", "Origin": stack.gateway_url},
                          data={"category": category, "nominee": f"{category}-1", "csrf_token": CSRF})
+
+
+def _vote_token(stack: Stack, secret: str, voter: str) -> str:
+    """The token cookie a voter's confirmation page hands over."""
+    page = requests.get(f"{stack.gateway_url}/editions/{YEAR}/vote/C1/C1-1/confirm", timeout=10,
+                        cookies={"session": session_cookie(secret, voter)})
+    assert page.status_code == 200
+    return page.cookies["wsis_vote"]
 
 
 def test_votes_through_the_pages_just_under_the_limit_are_all_counted_and_one_over_gets_the_page(
         stack: Stack, voters: list[str], secret: str) -> None:
+    tokens = {voter: _vote_token(stack, secret, voter) for voter in voters[:3]}
     time.sleep(BURST / 20 + 0.5)  # other tests' votes from this address have drained from the limit
-    planned = [(voter, category) for voter in voters[:3] for category in CATEGORIES][:BURST]
+    planned = [(voter, category, tokens[voter]) for voter in voters[:3] for category in CATEGORIES][:BURST]
     with ThreadPoolExecutor(BURST) as pool:
         answers = list(pool.map(lambda p: _page_vote(stack, secret, *p), planned))
     assert [a.status_code for a in answers] == [303] * BURST, [a.status_code for a in answers]

@@ -10,17 +10,16 @@ wrong button at worst, and never casts a vote. No Flask here."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+
+# The choices cookie's format is shared with the voting service (it sets it after a form vote).
+from wsis_common.vote_cookies import CHOICES_COOKIE as CHOICES_COOKIE
+from wsis_common.vote_cookies import decode_choices as decode_choices
+from wsis_common.vote_cookies import encode_choices as encode_choices
 
 VOTER_COOKIE = "wsis_voter"
-CHOICES_COOKIE = "wsis_choices"
 CAN_VOTE, INCOMPLETE, ANONYMOUS = "can_vote", "incomplete", ""
 VARIANTS = (CAN_VOTE, INCOMPLETE)
-
-# Characters a cookie value carries unquoted; category codes and nominee ids use only these.
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_MAX_CHOICES = 64  # a ballot has 18 categories: anything longer is not ours
 
 
 def variant_of(logged_in: bool, missing: Iterable[str]) -> str:
@@ -33,23 +32,3 @@ def variant_of(logged_in: bool, missing: Iterable[str]) -> str:
 def read_variant(cookie: str | None) -> str:
     """The variant a request's cookie names; anything unknown is the anonymous page."""
     return cookie if cookie in VARIANTS else ANONYMOUS
-
-
-def encode_choices(year: int, chosen: Mapping[str, str]) -> str:
-    """`year~category.nominee~...`: the voter's choices in one edition (category -> nominee)."""
-    pairs = [f"{category}.{nominee}" for category, nominee in sorted(chosen.items())
-             if _TOKEN.match(category) and _TOKEN.match(nominee)]
-    return "~".join([str(year), *pairs[:_MAX_CHOICES]])
-
-
-def decode_choices(cookie: str | None, year: int) -> dict[str, str]:
-    """The choices a cookie holds for `year`; {} for another edition or a malformed value."""
-    parts = (cookie or "").split("~")
-    if parts[0] != str(year):
-        return {}
-    chosen = {}
-    for pair in parts[1:_MAX_CHOICES + 1]:
-        category, _, nominee = pair.partition(".")
-        if _TOKEN.match(category) and _TOKEN.match(nominee):
-            chosen[category] = nominee
-    return chosen

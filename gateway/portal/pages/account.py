@@ -14,7 +14,7 @@ from portal.accounts import countries as country_list
 from portal.accounts import credentials
 from portal.accounts import service as accounts
 from portal.i18n import LANGUAGES, current_language
-from portal.pages import auth
+from portal.pages import auth, vote_token
 from portal.pages.blueprint import bp, render
 from portal.pages.forms import FormErrors, reason
 from portal.pages.labels import ORGANISATION_TYPES
@@ -175,7 +175,9 @@ def logout_form() -> Any:
 def logout() -> Any:
     auth.log_out()
     flash(gettext("You are logged out."))
-    return redirect(url_for("pages.home"), 303)
+    response = redirect(url_for("pages.home"), 303)
+    vote_token.take_back(response)
+    return response
 
 
 def missing_for_voting(account: dict[str, Any]) -> list[str]:

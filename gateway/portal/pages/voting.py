@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext
 
 from portal.domain import ballot as rules
 from portal.domain import display
-from portal.pages import auth, editions, labels
+from portal.pages import auth, editions, labels, vote_token
 from portal.pages.account import missing_for_voting
 from portal.pages.blueprint import bp, render, share_page
 from portal.pages.client import ApiError, get_ballot, get_json, send
@@ -124,7 +124,11 @@ def confirm_vote(year: int, category: str, nominee_id: str) -> Any:
     found = rules.find(view.categories, nominee_id)
     if found is None or found.category != category:
         abort(404)
-    return render("vote_confirm.html", category=category, nominee=found.nominee, **view.page())
+    response = make_response(render("vote_confirm.html", category=category, nominee=found.nominee,
+                                     **view.page()))
+    if view.may_vote_in(category):
+        vote_token.hand_over(response, year)
+    return response
 
 
 @bp.post("/editions/<int:year>/vote")

@@ -8,7 +8,7 @@ from wsis_common.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    from voting import api
+    from voting import api, form
     from voting.config import VotingSettings
     from voting.definition import definition
     from voting.tokens import CachedVerifier
@@ -16,6 +16,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from wsis_common.web import create_app_for
 
     app = create_app_for(definition, api.blueprints(), settings)
+    app.register_blueprint(form.bp)  # a page form's handler: not part of the API's document
     ctx = app.extensions["wsis"]
     if ctx.verifier is not None:
         ctx.verifier = CachedVerifier(ctx.verifier)

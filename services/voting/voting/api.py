@@ -41,7 +41,7 @@ def _voting() -> votes.Voting:
     return current_app.extensions["voting"]
 
 
-def _client_address(req: Request) -> str | None:
+def client_address(req: Request) -> str | None:
     # The gateway sets X-Real-IP to the address it saw (replacing anything a client sent) and
     # appends it to X-Forwarded-For, whose last hop is therefore the one to trust.
     real = req.headers.get("X-Real-IP")
@@ -111,7 +111,7 @@ class Votes(MethodView):
         category, nominee = read_vote(_json_body(req))
         try:
             choice = votes.cast_vote(_voting(), principal, year, category, nominee,
-                                     address=_client_address(req))
+                                     address=client_address(req))
         except (WriterUnavailable, TimeoutError) as exc:
             # Whether it was stored is unknown (a timeout, a connection lost after the commit):
             # voting again is safe, and says for whom if it was.

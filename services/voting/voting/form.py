@@ -1,0 +1,89 @@
+"""The vote form's POST, taken by the voting service straight from the edge.
+
+A vote through the pages used to cross the gateway's portal (a Flask request with its session,
+then an HTTP call to this service): four times the machine's work of the same vote through the
+API. The confirmation page now hands the voter's service token to the browser in the HttpOnly,
+SameSite=Strict cookie `wsis_vote` (wsis_common.vote_cookies), and nginx sends a POST to
+/editions/<year>/vote that carries it here, where the token is checked as an API call's bearer
+token is and the vote is cast by the same use case. nginx's per-address limit has drawn once.
+
+Only the plain success is answered here: a 303 to the category page thanking the voter (the
+edge-cached page every voter for that nominee sees), with the display cookie of their choices.
+Anything else (no or stale token, a request from another site, a refusal, this service too busy)
+is a 307 back to the same address with the token cookie removed: the browser posts the form
+again, nginx sends it to the portal (no cookie), and the portal does what it always did: its
+session, its CSRF check, and the refusal said in the visitor's language."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from flask import Blueprint, Request, Response, current_app, request
+
+from voting import votes
+from voting.api import client_address
+from voting.group_commit import WriterUnavailable
+from voting.schemas import read_vote
+from wsis_common.problems import Problem
+from wsis_common.vote_cookies import (
+    CHOICES_COOKIE,
+    VOTE_TOKEN_COOKIE,
+    decode_choices,
+    encode_choices,
+    vote_path,
+)
+from wsis_common.web import verify_token
+
+bp = Blueprint("vote_form", __name__)
+
+_LONGEST_FORM_BODY = 4096  # category, nominee and the portal's CSRF token: well under 1 kB
+
+
+@bp.post("/editions/<int:year>/vote")
+def vote_by_form(year: int) -> Response:
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
+    token = req.cookies.get(VOTE_TOKEN_COOKIE)
+    if not token or not _from_our_pages(req) or (req.content_length or 0) > _LONGEST_FORM_BODY:
+        return _to_portal(year)
+    try:
+        principal = verify_token(token, role="stakeholder")
+        category, nominee = read_vote(_fields(req))
+        votes.cast_vote(current_app.extensions["voting"], principal, year, category, nominee,
+                        address=client_address(req))
+    except (Problem, WriterUnavailable, TimeoutError):
+        return _to_portal(year)
+    response = Response(status=303, headers={
+        "Location": f"{vote_path(year)}/{quote(category, safe='')}?voted={quote(nominee, safe='')}"})
+    chosen = {**decode_choices(req.cookies.get(CHOICES_COOKIE), year), category: nominee}
+    # A session cookie: the portal renews it (with the session's lifetime) on the voter's next
+    # per-voter page; it only marks choices on the shared pages.
+    response.set_cookie(CHOICES_COOKIE, encode_choices(year, chosen), samesite="Lax",
+                        secure=_https(req), path="/")
+    return response
+
+
+def _fields(req: Request) -> dict[str, Any]:
+    """The form's two fields as read_vote reads a JSON vote (the CSRF token is the portal's)."""
+    return {name: req.form.get(name) for name in ("category", "nominee")}
+
+
+def _from_our_pages(req: Request) -> bool:
+    """The browser's Origin (or, failing it, Referer) names this site. SameSite=Strict already
+    keeps the cookie off another site's form; this refuses what slips past (an old browser)."""
+    source = req.headers.get("Origin") or req.headers.get("Referer")
+    if not source or source == "null":
+        return False
+    host = (req.host or "").rsplit(":", 1)[0]
+    return bool(host) and urlsplit(source).hostname == host
+
+
+def _https(req: Request) -> bool:
+    return req.headers.get("X-Forwarded-Proto", req.scheme) == "https"
+
+
+def _to_portal(year: int) -> Response:
+    """Post the form again, without the token cookie, so that the edge sends it to the portal."""
+    response = Response(status=307, headers={"Location": vote_path(year)})
+    response.delete_cookie(VOTE_TOKEN_COOKIE, path=vote_path(year))
+    return response
