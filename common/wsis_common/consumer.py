@@ -1,6 +1,7 @@
 """The event consumer of a service: its durable quorum queue, manual acks after the handler's
 transaction commits, the inbox for idempotency, a dead-letter queue for poison messages, and
-reconnection with capped backoff after a broker restart."""
+reconnection with capped, jittered backoff after a broker restart. Outages of the broker or
+the database are logged once when they start and once when they end (wsis_common.outages)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import Basic, BasicProperties
 from sqlalchemy import insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wsis_common import broker
@@ -31,21 +32,19 @@ from wsis_common.metrics import (
     EVENTS_DEAD_LETTERED,
     EVENTS_HANDLED,
 )
+from wsis_common.outages import Outages, Side, database_unreachable
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Session, Envelope], None]
 
+# A database outage is waited out inside the delivery's callback, where pika answers no
+# heartbeat: the wait stays well under the broker's heartbeat timeout (broker.connect).
+_LONGEST_WAIT_IN_CALLBACK = 10.0
+
 
 class _AlreadyHandled(Exception):
     pass
-
-
-def _is_transient(exc: BaseException) -> bool:
-    """The database could not be reached: not the message's fault, so it must not count."""
-    return isinstance(exc, OperationalError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
 
 
 class Consumer:
@@ -55,6 +54,7 @@ class Consumer:
         tables: MessageTables,
         settings: Settings,
         handlers: Mapping[str, Handler],
+        outages: Outages | None = None,
     ) -> None:
         self.db = db
         self.tables = tables
@@ -62,6 +62,8 @@ class Consumer:
         self.handlers = dict(handlers)
         self.connected = threading.Event()
         self._stop = threading.Event()
+        self.outages = outages or Outages(settings.service)
+        self._database_backoff = Backoff(cap=min(settings.backoff_max_seconds, _LONGEST_WAIT_IN_CALLBACK))
         EVENTS_DEAD_LETTERED.labels(settings.service)  # exported as 0 from the start
 
     # -- handling one event (no broker involved: the unit that tests and the loop share) --
@@ -106,6 +108,7 @@ class Consumer:
         backoff = Backoff(cap=self.settings.backoff_max_seconds)
         while not stop.is_set():
             connection = None
+            began = time.monotonic()
             try:
                 connection = broker.connect(self.settings.broker_url)
                 channel = connection.channel()
@@ -113,7 +116,6 @@ class Consumer:
                 channel.basic_qos(prefetch_count=self.settings.consumer_prefetch)
                 channel.basic_consume(queue, self._on_message, auto_ack=False)
                 self.connected.set()
-                backoff.reset()
                 log.info("consumer connected to %s", queue)
                 next_depth_check = 0.0
                 while not stop.is_set():
@@ -122,10 +124,12 @@ class Consumer:
                         depth = channel.queue_declare(queue, passive=True).method.message_count
                         CONSUMER_QUEUE_DEPTH.labels(self.settings.service).set(depth)
                         next_depth_check = time.monotonic() + 5
+                        # A whole round went through: only now is the broker back for good.
+                        backoff.reset()
+                        self.outages.up(Side.BROKER, began)
             except (AMQPError, OSError) as exc:
-                delay = backoff.next_delay()
-                log.warning("consumer disconnected, reconnecting in %.1fs: %r", delay, exc)
-                stop.wait(delay)
+                self.outages.down(Side.BROKER, exc, began)
+                stop.wait(backoff.next_delay())
             finally:
                 self.connected.clear()
                 if connection is not None and connection.is_open:
@@ -153,13 +157,14 @@ class Consumer:
             log.error("not an event envelope, dead-lettered: %s", exc)
             self._dead_letter(channel, method)
             return
+        began = time.monotonic()
         try:
             self.handle(envelope)
         except Exception as exc:
-            if _is_transient(exc):
+            if database_unreachable(exc):
                 # Wait out the outage instead of burning the message's attempts.
-                log.warning("database unavailable, event %s will be retried: %r", envelope.id, exc)
-                self._stop.wait(2.0)
+                self.outages.down(Side.DATABASE, exc, began)
+                self._stop.wait(self._database_backoff.next_delay())
                 channel.basic_nack(method.delivery_tag, requeue=True)
                 return
             attempts = int(headers.get("x-delivery-count", 0)) + 1
@@ -172,6 +177,8 @@ class Consumer:
                             envelope.id, envelope.type, attempts, exc)
                 channel.basic_nack(method.delivery_tag, requeue=True)
             return
+        self._database_backoff.reset()
+        self.outages.up(Side.DATABASE, began)
         # Acked only now, after the handler's transaction committed.
         channel.basic_ack(method.delivery_tag)
 

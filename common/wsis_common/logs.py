@@ -52,5 +52,6 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # pika is chatty at INFO about every reconnect attempt; our own lines say what matters.
-    logging.getLogger("pika").setLevel(logging.WARNING)
+    # pika logs each failed connection attempt as a handful of errors with tracebacks, and
+    # raises it to us as well: our own lines say once what matters (wsis_common.outages).
+    logging.getLogger("pika").setLevel(logging.CRITICAL)

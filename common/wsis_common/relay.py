@@ -1,13 +1,15 @@
 """The outbox relay: sends unsent outbox rows to the events exchange with publisher confirms,
 and marks them sent only after the broker confirmed them. Through a broker or database outage
-it backs off and keeps trying; a crash between confirm and commit sends an event twice at
-worst, which every consumer's inbox absorbs."""
+it backs off (exponential, jittered, capped) and keeps trying; the backoff resets only after a
+whole cycle succeeded, and a database outage leaves the broker connection alone. A crash
+between confirm and commit sends an event twice at worst, which every consumer's inbox absorbs."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import threading
+import time
 
 import pika
 from pika.exceptions import AMQPError
@@ -21,35 +23,66 @@ from wsis_common.config import Settings
 from wsis_common.db import Database
 from wsis_common.messaging import MessageTables
 from wsis_common.metrics import EVENTS_PUBLISHED
+from wsis_common.outages import Outages, Side, database_unreachable
 
 log = logging.getLogger(__name__)
 
+_HEARTBEAT_SLICE = 0.5  # seconds: how long a wait goes without serving the broker or `stop`
+
 
 class OutboxRelay:
-    def __init__(self, db: Database, tables: MessageTables, settings: Settings) -> None:
+    def __init__(self, db: Database, tables: MessageTables, settings: Settings,
+                 outages: Outages | None = None) -> None:
         self.db = db
         self.tables = tables
         self.settings = settings
+        self.outages = outages or Outages(settings.service)
         self._connection: pika.BlockingConnection | None = None
         self._channel = None
         self.connected = threading.Event()
+        self.backoff_seconds = 0.0  # the current wait after a failure, 0 while all is well
+        self.connections_opened = 0
 
     def run(self, stop: threading.Event) -> None:
         backoff = Backoff(cap=self.settings.backoff_max_seconds)
         while not stop.is_set():
+            began = time.monotonic()
             try:
-                self._open()
-                backoff.reset()
-                while not stop.is_set():
-                    if self.relay_once() == 0:
-                        # sleep() on the connection keeps its heartbeats answered while idle.
-                        self._connection.sleep(self.settings.relay_poll_seconds)
-            except (AMQPError, SQLAlchemyError, OSError) as exc:
-                delay = backoff.next_delay()
-                log.warning("outbox relay interrupted, retrying in %.1fs: %r", delay, exc)
+                if self._connection is None:
+                    self._open()
+                    self.outages.up(Side.BROKER, began)
+                sent = self.relay_once()
+            except (AMQPError, OSError) as exc:
                 self._close()
-                stop.wait(delay)
+                self.outages.down(Side.BROKER, exc, began)
+                wait = self.backoff_seconds = backoff.next_delay()
+            except SQLAlchemyError as exc:
+                # The broker is fine: keep its connection rather than reopen it every retry.
+                if database_unreachable(exc):
+                    self.outages.down(Side.DATABASE, exc, began)
+                else:
+                    log.exception("outbox relay failed")  # a defect, not an outage: loud
+                wait = self.backoff_seconds = backoff.next_delay()
+            else:
+                backoff.reset()
+                self.backoff_seconds = 0.0
+                self.outages.up(Side.DATABASE, began)
+                self.outages.up(Side.BROKER, began)
+                wait = 0.0 if sent else self.settings.relay_poll_seconds
+            self._wait(stop, wait)
         self._close()
+
+    def _wait(self, stop: threading.Event, seconds: float) -> None:
+        """Wait while answering the broker's heartbeats (pika serves them only when called)."""
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if self._connection is None:
+                stop.wait(left)
+                return
+            try:
+                self._connection.sleep(min(left, _HEARTBEAT_SLICE))
+            except (AMQPError, OSError):
+                self._close()  # the next cycle reconnects, and reports the broker if it fails
 
     def relay_once(self) -> int:
         """Send one batch; returns how many events the broker confirmed."""
@@ -89,6 +122,7 @@ class OutboxRelay:
         return len(rows)
 
     def _open(self) -> None:
+        self.connections_opened += 1
         self._connection = broker.connect(self.settings.broker_url)
         self._channel = self._connection.channel()
         self._channel.confirm_delivery()

@@ -1,7 +1,8 @@
 """A service's worker process: the event consumer, the outbox relay and the time-based
 transitions, each in its own thread (one AMQP connection per thread: pika's blocking
 connection is not thread-safe), plus /healthz, /readyz and /metrics on WORKER_PORT.
-SIGTERM or SIGINT stops it cleanly."""
+The three share one view of the database's and the broker's outages (wsis_common.outages):
+an outage is two log lines, whichever threads run into it. SIGTERM or SIGINT stops it cleanly."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ import json
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from wsis_common.backoff import Backoff
 from wsis_common.consumer import Consumer, Handler
 from wsis_common.context import ServiceContext
 from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
+from wsis_common.outages import Outages, Side, database_unreachable
 from wsis_common.relay import OutboxRelay
 
 log = logging.getLogger(__name__)
@@ -40,8 +44,11 @@ class Worker:
     ) -> None:
         self.ctx = ctx
         self.stop = threading.Event()
-        self.relay = OutboxRelay(ctx.db, ctx.tables, ctx.settings)
-        self.consumer = Consumer(ctx.db, ctx.tables, ctx.settings, handlers) if handlers else None
+        self.outages = Outages(ctx.settings.service)
+        self.relay = OutboxRelay(ctx.db, ctx.tables, ctx.settings, self.outages)
+        self.consumer = (
+            Consumer(ctx.db, ctx.tables, ctx.settings, handlers, self.outages) if handlers else None
+        )
         self.jobs = list(jobs)
         self.threads: list[threading.Thread] = []
 
@@ -76,25 +83,48 @@ class Worker:
             thread.join(timeout)
 
     def _run_jobs(self) -> None:
+        backoff = Backoff(cap=self.ctx.settings.backoff_max_seconds)
         while not self.stop.is_set():
-            for job in self.jobs:
-                try:
-                    job.run(self.ctx)
-                except Exception:
-                    log.exception("periodic job %s failed", job.name)
-            self.stop.wait(self.ctx.settings.worker_tick_seconds)
+            began = time.monotonic()
+            if self._run_jobs_once():
+                backoff.reset()
+                self.outages.up(Side.DATABASE, began)
+                self.stop.wait(self.ctx.settings.worker_tick_seconds)
+            else:
+                self.stop.wait(backoff.next_delay())
+
+    def _run_jobs_once(self) -> bool:
+        """Every job once; False when the database is unreachable (the jobs after wait too)."""
+        for job in self.jobs:
+            began = time.monotonic()
+            try:
+                job.run(self.ctx)
+            except Exception as exc:
+                if database_unreachable(exc):
+                    self.outages.down(Side.DATABASE, exc, began)
+                    return False
+                log.exception("periodic job %s failed", job.name)  # a defect: loud, every tick
+        return True
 
 
 def _ops_app(worker: Worker) -> Callable:
-    backlog = CallbackGauge(
-        "wsis_outbox_backlog", "Events in the outbox not yet confirmed by the broker",
-        worker.ctx.settings.service, lambda: _backlog(worker.ctx),
-    )
+    service = worker.ctx.settings.service
+    gauges = [
+        CallbackGauge("wsis_outbox_backlog", "Events in the outbox not yet confirmed by the broker",
+                      service, lambda: _backlog(worker.ctx)),
+        CallbackGauge("wsis_relay_backoff_seconds",
+                      "The relay's wait before its next try after a failure (0 while all is well)",
+                      service, lambda: worker.relay.backoff_seconds),
+        CallbackGauge("wsis_relay_broker_connections_opened",
+                      "AMQP connections the relay has opened since the worker started",
+                      service, lambda: worker.relay.connections_opened),
+        worker.outages,
+    ]
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path == "/metrics":
-            body, content_type = render([backlog])
+            body, content_type = render(gauges)
             start_response("200 OK", [("Content-Type", content_type)])
             return [body]
         if path == "/healthz":

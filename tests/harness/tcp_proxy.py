@@ -1,5 +1,6 @@
 """A loopback TCP relay that a test can cut and restore, to make the broker unreachable for
-one client without stopping it for everyone (the network is the edge of the world)."""
+one client without stopping it for everyone (the network is the edge of the world). It counts
+the connections its clients open, which is how a test sees a client reconnect too often."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._refusing = False
+        self.accepted = 0  # TCP connections clients opened through the proxy, refused ones too
 
     def start(self) -> TcpProxy:
         listener = socket.socket()
@@ -36,6 +39,20 @@ class TcpProxy:
                 self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
+        self._drop_connections()
+
+    def refuse(self) -> None:
+        """Drop the open connections and close each new one at once, counting it: a server whose
+        port answers while it cannot serve, where a client's every attempt shows in `accepted`."""
+        self._refusing = True
+        self._drop_connections()
+
+    def restore(self) -> None:
+        self._refusing = False
+        if self._listener is None:
+            self.start()
+
+    def _drop_connections(self) -> None:
         with self._lock:
             for conn in self._connections:
                 with contextlib.suppress(OSError):
@@ -43,14 +60,17 @@ class TcpProxy:
                     conn.close()
             self._connections.clear()
 
-    restore = start
-
     def _accept(self, listener: socket.socket) -> None:
         while True:
             try:
                 client, _ = listener.accept()
             except OSError:
                 return
+            with self._lock:
+                self.accepted += 1
+            if self._refusing:
+                client.close()
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
