@@ -1,5 +1,6 @@
 """`python -m devstack`: start the whole platform locally (gateway at http://127.0.0.1:8080);
-Ctrl-C or SIGTERM stops every process it started."""
+a process that exits is restarted by itself (devstack/supervise.py); Ctrl-C or SIGTERM stops
+every process it started."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 from devstack.stack import APPS, Stack
+from devstack.supervise import Supervisor
 
 
 def _ports() -> dict[str, dict[str, int]]:
@@ -52,11 +54,9 @@ def main() -> None:
         stack.start()
         print(f"WSIS Prizes is up: {stack.gateway_url}  (mail: {stack.mail_url}; "
               f"logs: {stack.run_dir / 'logs'}; Ctrl-C stops)", flush=True)
+        supervisor = Supervisor(stack, say=lambda line: print(line, flush=True))
         while not stopping:
-            dead = [name for name, p in stack.processes.items() if p.poll() is not None]
-            if dead:
-                print(f"stopping: {', '.join(dead)} exited; see {stack.run_dir / 'logs'}", flush=True)
-                break
+            supervisor.tick()
             time.sleep(0.5)
     finally:
         stack.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -80,12 +81,17 @@ class Stack:
     web_concurrency: int = 2
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # How each process was started (argv, environment) and when: a restart repeats it as it was,
+    # on the same ports, since nginx and the other processes know them.
+    commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
+    started_at: dict[str, float] = field(default_factory=dict)
     # The capturing SMTP server notify sends to (devstack/mailcapture.py): SMTP, and the page
     # that lists the mail (Mailpit's ports when free).
     smtp_port: int = 0
     mail_http_port: int = 0
 
     def __post_init__(self) -> None:
+        self._cleared: set[str] = set()  # exited processes whose group was emptied
         self.run_dir.mkdir(parents=True, exist_ok=True)
         (self.run_dir / "logs").mkdir(exist_ok=True)
         self.gateway_port = self.gateway_port or free_port()
@@ -215,13 +221,34 @@ class Stack:
         return open(self.run_dir / "logs" / f"{name}.log", "ab")
 
     def _spawn(self, name: str, argv: list[str], env: dict[str, str]) -> None:
-        log = self._log(name)
-        self.processes[name] = subprocess.Popen(
-            argv, env=env, cwd=self.run_dir, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with self._log(name) as log:
+            self.processes[name] = subprocess.Popen(
+                argv, env=env, cwd=self.run_dir, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.commands[name] = (argv, env)
+        self.started_at[name] = time.monotonic()
+        self._cleared.discard(name)
+
+    def restart(self, name: str) -> None:
+        """Start an exited process again, as it was first started."""
+        self._spawn(name, *self.commands[name])
 
     # -- watching --
+
+    def exited(self) -> dict[str, int]:
+        """The processes that have exited, with their exit codes (negative: the signal).
+
+        What a crashed process leaves in its process group goes with it at once: a gunicorn
+        master's workers or nginx's would otherwise keep the port its replacement needs."""
+        codes = {name: p.returncode for name, p in self.processes.items() if p.poll() is not None}
+        for name in codes.keys() - self._cleared:
+            _kill_group(self.processes[name].pid)
+            self._cleared.add(name)
+        return codes
+
+    def uptime(self, name: str) -> float:
+        return time.monotonic() - self.started_at[name]
 
     def readiness_urls(self) -> dict[str, str]:
         urls = {f"{a.name}-web": f"{self.web_url(a.name)}/readyz" for a in APPS}
@@ -268,6 +295,11 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # nothing left in it
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def _status(url: str) -> int:
