@@ -14,7 +14,8 @@ Each run is bounded in time (BENCH_SECONDS) and in count (BENCH_MAX_VOTES planne
 The last line is the figures line of issue 14.
 
 Environment: BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_BROKER_URL, BENCH_SECONDS (5),
-BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (20000), BENCH_BALLOT_PATH.
+BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (40000: more than either vote path
+casts in BENCH_SECONDS here), BENCH_BALLOT_PATH.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Config:
             seconds=int(env.get("BENCH_SECONDS", "5")),
             connections=int(env.get("BENCH_CONNECTIONS", "32")),
             rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
-            max_votes=int(env.get("BENCH_MAX_VOTES", "20000")),
+            max_votes=int(env.get("BENCH_MAX_VOTES", "40000")),
             ballot_path=env.get("BENCH_BALLOT_PATH") or None,
         )
 
