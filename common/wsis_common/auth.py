@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from wsis_common.clock import clock
+from wsis_common.clock import as_utc, clock
 
 ALGORITHM = "EdDSA"
 ROLES = ("stakeholder", "expert", "admin")
@@ -35,6 +35,10 @@ class Principal:
     # The token's `iat` (epoch seconds; 0 when it has none): a password change refuses older
     # ones (revocations.py). Not part of who the principal is, so not compared.
     issued_at: int = field(default=0, compare=False)
+    # When the account was created (UTC, whole seconds: the `created_at` claim is epoch
+    # seconds); None when the token does not say (signed before the claim existed). The
+    # suspicious-voting report counts votes from accounts created shortly before they voted.
+    created_at: datetime | None = None
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -71,6 +75,8 @@ class TokenSigner:
             "email": principal.email or "",
             "name": principal.name or "",
             "email_verified": principal.email_verified,
+            **({} if principal.created_at is None
+               else {"created_at": int(as_utc(principal.created_at).timestamp())}),
             "iss": self.issuer,
             "aud": self.audience,
             "iat": int(now.timestamp()),
@@ -121,7 +127,15 @@ def principal_of(claims: dict[str, Any]) -> Principal:
         name=claims.get("name") or "",
         email_verified=claims.get("email_verified") is True,
         issued_at=claims.get("iat", 0),
+        created_at=_instant(claims["created_at"]) if "created_at" in claims else None,
     )
+
+
+def _instant(epoch_seconds: int) -> datetime:
+    try:
+        return datetime.fromtimestamp(epoch_seconds, UTC)
+    except (OverflowError, OSError, ValueError) as exc:  # beyond what a datetime holds
+        raise InvalidToken("The created_at claim is not an instant") from exc
 
 
 def _integer(value: Any) -> bool:
@@ -143,6 +157,6 @@ def _text_map(value: Any) -> bool:
 # The flags (email_verified, profile_complete) are not here: anything but a JSON true is false.
 _INTEGER, _TEXT = (_integer, "an integer"), (_text, "a string")
 _CLAIM_TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "exp": _INTEGER, "iat": _INTEGER, "sub": _TEXT, "email": _TEXT, "name": _TEXT,
+    "exp": _INTEGER, "iat": _INTEGER, "created_at": _INTEGER, "sub": _TEXT, "email": _TEXT, "name": _TEXT,
     "roles": (_texts, "a list of strings"), "org": (_text_map, "an object of strings"),
 }

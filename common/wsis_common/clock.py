@@ -44,5 +44,11 @@ def is_before(instant: datetime, deadline: datetime) -> bool:
     return instant < deadline
 
 
+def as_utc(instant: datetime) -> datetime:
+    """An instant as aware UTC. A naive one is taken as UTC: SQLite hands timestamps back
+    naive, and everything here writes them in UTC."""
+    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
+
+
 def in_geneva(instant: datetime) -> datetime:
     return instant.astimezone(GENEVA)

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -109,6 +109,8 @@ def test_a_token_without_the_claim_is_not_confirmed() -> None:
     {"roles": {"admin": True}}, {"roles": "admin"}, {"roles": ["admin", 1]},
     {"org": ["ITU"]}, {"org": {"name": 7}}, {"org": "ITU"},
     {"email": 1}, {"name": {"first": "Ada"}},
+    {"created_at": "2023-01-10T12:00:00Z"}, {"created_at": 1673352000.5}, {"created_at": True},
+    {"created_at": 10**20},
 ])
 def test_a_claim_of_the_wrong_type_is_an_invalid_token_never_a_role(claims: dict) -> None:
     with pytest.raises(InvalidToken, match=r"claim is not|must be a string"):  # sub: PyJWT's own check
@@ -126,3 +128,14 @@ def test_a_principal_with_unknown_parts_signs_a_token_every_service_reads() -> N
                       email=None, name=None)  # type: ignore[arg-type]
     read = verifier().verify(signer().sign(vague))
     assert read.organisation == {"name": "", "type": "x"} and read.email == "" and read.name == ""
+
+
+def test_the_token_says_when_the_account_was_created_and_an_older_token_leaves_it_unknown() -> None:
+    created = datetime(2023, 1, 8, 9, 30, 15, 250_000, tzinfo=UTC)
+    newcomer = Principal("acct-5", frozenset({"stakeholder"}), created_at=created)
+    read = verifier().verify(signer().sign(newcomer))
+    assert read.created_at == created.replace(microsecond=0), "whole seconds, in UTC"
+    older = datetime(2023, 1, 8, 9, 30, 15, tzinfo=UTC)
+    assert verifier().verify(signed(created_at=int(older.timestamp()))).created_at == older
+    assert verifier().verify(signed()).created_at is None, "a token signed before the claim still verifies"
+    assert verifier().verify(signer().sign(VOTER)).created_at is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 from argon2 import PasswordHasher
@@ -15,6 +16,7 @@ from portal.accounts.countries import countries
 from portal.models import Account
 from tests.gateway.conftest import PUBLIC, REGISTRATION, verification_links
 from wsis_common.auth import TokenVerifier
+from wsis_common.clock import clock
 
 
 def register(client, **changes) -> dict:
@@ -94,6 +96,22 @@ def test_the_token_says_whether_the_email_is_confirmed_and_a_new_one_follows_the
     verify_latest(gclient, gctx)
     assert verifier.verify(service.access_token(gctx, account["id"])).email_verified is True
     assert verifier.verify(log_in(gclient).get_json()["access_token"]).email_verified is True
+
+
+def test_every_token_says_when_the_account_was_created(gclient, gctx) -> None:
+    """The vote keeps it: the suspicious-voting report counts votes from new accounts. The
+    log-in's token, the one minted per request and the pages' reused one all carry it."""
+    verifier = TokenVerifier(PUBLIC, issuer="wsis-gateway", audience="wsis-services")
+    created = datetime(2023, 1, 8, 9, 30, 15, tzinfo=UTC)
+    clock.set(created)
+    try:
+        account = register(gclient)
+    finally:
+        clock.set(None)
+    verify_latest(gclient, gctx)
+    tokens = (log_in(gclient).get_json()["access_token"], service.access_token(gctx, account["id"]),
+              service.visitor_token(service.visitor(gctx, account["id"])))
+    assert [verifier.verify(token).created_at for token in tokens] == [created] * 3
 
 
 def test_a_profile_without_its_organisation_is_not_complete(gclient, gctx) -> None:

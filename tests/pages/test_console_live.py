@@ -40,11 +40,23 @@ def log_in_as(client, pctx, name: str, roles: tuple[str, ...]) -> None:
     assert sent.status_code == 303
 
 
-def cast(ctx, votes: list[tuple[str, str, str, datetime, str | None]]) -> None:
-    """Votes (voter, category, nominee, cast_at, address) written as the voting service writes them."""
+def cast(ctx, votes: list[tuple[str, str, str, datetime, str | None]], *,
+         account_age: timedelta | None = None) -> None:
+    """Votes (voter, category, nominee, cast_at, address) written as the voting service writes
+    them; from accounts `account_age` old when they voted (None: the token did not say)."""
     VoteWriter(ctx.db)([Vote(YEAR, voter, category, nominee, cast_at, "Sock Puppets Ltd", "NGO", "CH",
-                             "puppets.example", address)
+                             "puppets.example", address,
+                             None if account_age is None else cast_at - account_age)
                         for voter, category, nominee, cast_at, address in votes])
+
+
+def cast_new_and_old(ctx) -> None:
+    """hlt-2: 6 votes from accounts an hour old; hlt-1: 1 of 5 from a 40-hour-old account."""
+    cast(ctx, [(f"fresh-{i}", "C7-HLT", "hlt-2", TWO_PM + timedelta(hours=i), None) for i in range(6)],
+         account_age=timedelta(hours=1))
+    cast(ctx, [("day-old", "C7-HLT", "hlt-1", TWO_PM, None)], account_age=timedelta(hours=40))
+    cast(ctx, [(f"old-{i}", "C7-HLT", "hlt-1", TWO_PM + timedelta(hours=i), None) for i in range(4)],
+         account_age=timedelta(days=300))
 
 
 def text_of(response) -> str:
@@ -91,6 +103,29 @@ def test_the_report_shows_each_burst_with_its_evidence_and_explains_the_threshol
     assert "0 bursts found" in quiet and "No burst reaches these thresholds." in quiet
 
 
+def test_the_report_shows_the_votes_from_new_accounts_and_flags_the_nominee_far_above_its_category(
+        pclient, pctx, voting_db) -> None:
+    cast_new_and_old(voting_db)
+    log_in_as(pclient, pctx, "team", ("stakeholder", "admin"))
+    html = text_of(pclient.get(SUSPICIOUS))
+    assert "Votes from new accounts" in html
+    assert ("created at most 48 hours before the vote. A nominee is flagged when at least 5 of its votes "
+            "come from new accounts and its share of such votes is at least 2 times") in html
+    assert "1 nominee flagged" in html and 'data-chart="new-accounts"' in html
+    rows = html.split('<table class="table" id="new-accounts-table">')[1].split("</tbody>")[0]
+    flagged, other = rows.split("<tr data-bar-label=")[1:]
+    assert "Mother and Child SMS" in flagged and "<strong>Flagged</strong>" in flagged
+    assert "<td>100.0 %</td>\n    <td>20.0 %</td>" in flagged, "its share, then the rest of its category's"
+    assert "Telemedicine for All" in other and ">No<" in other
+    assert "<td>20.0 %</td>\n    <td>100.0 %</td>" in other
+    assert 'value="48"' in html, "the window the service used, in its field"
+    narrow = text_of(pclient.get(f"{SUSPICIOUS}?new_account_hours=24"))
+    assert "created at most 24 hours before the vote" in narrow and "1 nominee flagged" in narrow
+    assert "Telemedicine for All" not in narrow.split('id="new-accounts-table"')[1], "40 hours old is not new"
+    french = text_of(pclient.get(SUSPICIOUS, headers={"Accept-Language": "fr"}))
+    assert "Votes de nouveaux comptes" in french and "1 nominé signalé" in french
+
+
 def test_the_reports_settings_are_checked_in_words(pclient, pctx, voting_db) -> None:
     log_in_as(pclient, pctx, "team", ("stakeholder", "admin"))
     response = pclient.get(f"{SUSPICIOUS}?window_minutes=abc&threshold=1&traits=shoe_size")
@@ -99,6 +134,8 @@ def test_the_reports_settings_are_checked_in_words(pclient, pctx, voting_db) -> 
     assert "Enter a whole number of minutes from 1 to 1440 (one day)." in html
     assert "Enter a whole number of votes, 2 or more." in html
     assert "Choose at least one kind of evidence from the list." in html
+    hours = text_of(pclient.get(f"{SUSPICIOUS}?new_account_hours=721"))
+    assert "Enter a whole number of hours from 1 to 720 (30 days), or leave it empty." in hours
     spanish = text_of(pclient.get(f"{SUSPICIOUS}?threshold=1", headers={"Accept-Language": "es"}))
     assert "Indique un número entero de votos, 2 o más." in spanish
 

@@ -140,9 +140,10 @@ def nominees_event(year: int, categories: dict[str, list[str]],
 
 def stakeholder(signer: TokenSigner, account: str, *, complete: bool = True,
                 roles: frozenset[str] = frozenset({"stakeholder"}), email: str = "",
-                **org: str) -> dict[str, str]:
+                created_at: datetime | None = None, **org: str) -> dict[str, str]:
+    """A stakeholder's bearer header; `created_at` None: a token that does not say (an older one)."""
     organisation = {"name": "Ministry of ICT", "type": "Government", "country": "KE", **org}
-    token = signer.sign(Principal(account, roles, complete, organisation, email=email))
+    token = signer.sign(Principal(account, roles, complete, organisation, email=email, created_at=created_at))
     return {"Authorization": f"Bearer {token}"}
 
 

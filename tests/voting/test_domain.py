@@ -1,11 +1,23 @@
 """The voting rules in plain Python: the window to the second, voting weeks across a DST
-change, ranks, the finalists with the tie rule, and the detection of bursts."""
+change, ranks, the finalists with the tie rule, the detection of bursts and of votes from new
+accounts."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from voting.domain import Tally, Window, ballot_errors, bursts, finalists, ranked, week_end, weeks_due
+from voting.domain import (
+    NewAccountRule,
+    Tally,
+    Window,
+    ballot_errors,
+    bursts,
+    finalists,
+    new_account_counts,
+    ranked,
+    week_end,
+    weeks_due,
+)
 from wsis_common.clock import GENEVA, deadline_of
 
 OPENS = datetime(2022, 12, 25, 0, 0, tzinfo=GENEVA)
@@ -105,3 +117,28 @@ def test_bursts_are_runs_of_votes_sharing_a_trait_within_the_window() -> None:
     assert (found[0].value, found[0].votes, found[0].first, found[0].last) == \
         ("10.0.0.9", 6, OPENS, OPENS + 5 * minute)
     assert bursts(rows, trait="address", window=timedelta(minutes=10), threshold=7) == []
+
+
+def test_a_new_account_is_at_most_the_window_old_when_it_votes_and_a_clock_off_counts_it_too() -> None:
+    at = datetime(2023, 1, 10, 12, 0, tzinfo=UTC)
+    rows = [("C1", "a", at, at - timedelta(hours=48)), ("C1", "a", at, at - timedelta(hours=48) - SECOND),
+            ("C1", "a", at, at + timedelta(minutes=1)), ("C1", "a", at, None)]
+    (category,) = new_account_counts(rows, NewAccountRule())
+    assert (category.votes, category.known, category.new) == (4, 3, 2)
+    assert category.nominees[0].rest_share is None and not category.nominees[0].flagged, "nothing to compare"
+
+
+def test_a_nominee_is_flagged_from_least_votes_new_votes_at_ratio_times_the_rest_of_its_category() -> None:
+    at, rule = datetime(2023, 1, 10, 12, 0, tzinfo=UTC), NewAccountRule(ratio=2.0, least_votes=5)
+    new, old = at - timedelta(hours=1), at - timedelta(days=90)
+
+    def flagged(a_new: int, a_old: int, b_new: int, b_old: int) -> bool:
+        rows = ([("C1", "a", at, new)] * a_new + [("C1", "a", at, old)] * a_old
+                + [("C1", "b", at, new)] * b_new + [("C1", "b", at, old)] * b_old)
+        (category,) = new_account_counts(rows, rule)
+        return next(n for n in category.nominees if n.nominee == "a").flagged
+
+    assert flagged(5, 5, 1, 3), "50 % against 25 %: twice"
+    assert not flagged(5, 6, 1, 3), "45 % against 25 %: less than twice"
+    assert not flagged(4, 0, 0, 10), "4 new-account votes: too few, whatever the share"
+    assert flagged(5, 95, 0, 100), "5 % against none at all"

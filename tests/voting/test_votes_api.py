@@ -242,3 +242,51 @@ def test_the_suspicious_voting_report_shows_bursts_for_one_nominee(client, editi
                      ("organisation", "sock puppets ltd", "hlt-3", 6)}
     invalid = client.get(f"{VOTES}/suspicious?threshold=1&traits=shoe_size", headers=admin)
     assert invalid.status_code == 422 and {"threshold", "traits.0"} <= set(invalid.get_json()["errors"])
+
+
+def test_the_report_counts_votes_from_new_accounts_and_flags_a_nominee_far_above_its_category(
+        ctx, client, edition, token_signer) -> None:
+    """hlt-3 gets 6 of its 8 votes from accounts made an hour before; the rest of C7-HLT gets 1
+    of 8 (an account 47 hours old; one 49 hours old is not new): 75 % against 12.5 %, flagged.
+    cap-1's 3 new accounts (100 % against 0 %) are too few to flag. A token that does not say
+    when its account was made leaves that vote's age unknown, out of every share."""
+    def votes_from(prefix: str, count: int, nominee: str, age: timedelta | None, category="C7-HLT"):
+        for i in range(count):
+            created = None if age is None else DURING - age
+            sent = vote(client, stakeholder(token_signer, f"{prefix}-{i}", created_at=created),
+                        category=category, nominee=nominee)
+            assert sent.status_code == 201, sent.get_json()
+
+    votes_from("fresh", 6, "hlt-3", timedelta(hours=1))
+    votes_from("settled", 2, "hlt-3", timedelta(days=200))
+    votes_from("day2", 1, "hlt-1", timedelta(hours=47))
+    votes_from("day3", 1, "hlt-1", timedelta(hours=49))
+    votes_from("veteran", 6, "hlt-1", timedelta(days=400))
+    votes_from("older-token", 1, "hlt-2", None)
+    votes_from("newcomer", 3, "cap-1", timedelta(minutes=5), category="C4")
+    votes_from("regular", 3, "cap-2", timedelta(days=30), category="C4")
+    with ctx.db.sessions() as session:
+        stored = dict(session.execute(select(models.votes.c.voter, models.votes.c.account_created_at)).all())
+    assert stored["fresh-0"] == DURING - timedelta(hours=1) and stored["older-token-0"] is None
+
+    admin = stakeholder(token_signer, "boss", roles=frozenset({"admin"}))
+    report = client.get(f"{VOTES}/suspicious", headers=admin).get_json()["new_accounts"]
+    assert (report["window_hours"], report["ratio"], report["least_votes"]) == (48, 2.0, 5)
+    capacity, health = report["categories"]
+    assert (health["category"], health["votes"], health["known"], health["new"], health["share"]) == (
+        "C7-HLT", 17, 16, 7, 0.4375)
+    assert [(n["nominee"], n["title"], n["votes"], n["known"], n["new"], n["share"], n["rest_share"],
+             n["flagged"]) for n in health["nominees"]] == [
+        ("hlt-3", "Project hlt-3", 8, 8, 6, 0.75, 0.125, True),
+        ("hlt-1", "Project hlt-1", 8, 8, 1, 0.125, 0.75, False),
+        ("hlt-2", "Project hlt-2", 1, 0, 0, None, 0.4375, False)]
+    assert [(n["nominee"], n["new"], n["share"], n["rest_share"], n["flagged"])
+            for n in capacity["nominees"]] == [("cap-1", 3, 1.0, 0.0, False), ("cap-2", 0, 0.0, 1.0, False)]
+
+    wider = client.get(f"{VOTES}/suspicious?new_account_hours=50", headers=admin).get_json()["new_accounts"]
+    assert wider["window_hours"] == 50
+    assert [n["new"] for n in wider["categories"][1]["nominees"] if n["nominee"] == "hlt-1"] == [2]
+    for wrong in ("0", "721", "soon"):
+        refused = client.get(f"{VOTES}/suspicious?new_account_hours={wrong}", headers=admin)
+        assert refused.status_code == 422 and refused.content_type == PROBLEM
+        assert set(refused.get_json()["errors"]) == {"new_account_hours"}

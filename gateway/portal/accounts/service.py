@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from functools import cache, wraps
 from typing import Any, TypeVar
 
@@ -32,7 +33,7 @@ from portal.config import PortalSettings
 from portal.models import Account
 from wsis_common import contracts
 from wsis_common.auth import ROLES, Principal, TokenSigner
-from wsis_common.clock import clock
+from wsis_common.clock import as_utc, clock
 from wsis_common.context import ServiceContext
 from wsis_common.languages import LANGUAGES, known
 from wsis_common.messaging import publish
@@ -101,7 +102,8 @@ def principal_of(account: Account) -> Principal:
                      {"name": account.organisation_name, "type": account.organisation_type,
                       "country": account.country},
                      email=account.email, name=account.user_name,
-                     email_verified=account.email_verified_at is not None)
+                     email_verified=account.email_verified_at is not None,
+                     created_at=as_utc(account.created_at))
 
 
 def _get(session: Session, account_id: str) -> Account:
@@ -302,7 +304,8 @@ def _principal_of_document(document: dict[str, Any]) -> Principal:
                      {"name": organisation.get("name"), "type": organisation.get("type"),
                       "country": organisation.get("country")},
                      email=document.get("email"), name=document.get("user_name"),
-                     email_verified=bool(document.get("email_verified")))
+                     email_verified=bool(document.get("email_verified")),
+                     created_at=as_utc(datetime.fromisoformat(document["created_at"])))
 
 
 @_changes_account

@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 
 from voting import suspicious, tallies, timeline, votes
 from voting.ballot import Ballot, RenderedBallots
+from voting.domain import NewAccountRule
 from voting.group_commit import WriterUnavailable
 from voting.schemas import (
     BallotSchema,
@@ -145,11 +146,13 @@ class Suspicious(MethodView):
     @blp.response(200, ReportSchema)
     def get(self, query, year: int):
         """Admin: bursts of votes for one nominee sharing an address, e-mail domain,
-        organisation or country within a short window."""
+        organisation or country within a short window; and votes from new accounts per nominee,
+        flagged where their share is far above the rest of the category's."""
         authenticate(role="admin")
+        rule = NewAccountRule(window=timedelta(hours=query["new_account_hours"]))
         return suspicious.report(context(), year, window=timedelta(minutes=query["window_minutes"]),
                                  threshold=query["threshold"], traits=query["traits"],
-                                 since=query["since"])
+                                 since=query["since"], new_accounts=rule)
 
 
 @blp.route("/<int:year>/votes/timeline")

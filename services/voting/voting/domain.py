@@ -191,3 +191,91 @@ def _runs(times: Sequence[datetime], window: timedelta, threshold: int) -> list[
             else:
                 runs.append((start, end))
     return runs
+
+
+# -- new accounts ----------------------------------------------------------------------------
+
+# How young an account may be when it votes to count as new: sock puppets are made just before
+# they are used. The report's default (`new_account_hours`); the team may ask for another.
+NEW_ACCOUNT_WINDOW = timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class NewAccountRule:
+    """When a vote is from a new account, and when a nominee's share of such votes stands out.
+
+    A vote is from a new account when the account was created at most `window` before the vote
+    (or after it: a clock a little off is no reason to miss one). A nominee is flagged when
+
+    - at least `least_votes` of its votes are from new accounts (one or two are no pattern), and
+    - its share of new-account votes is at least `ratio` times the share among the other
+      nominees of its category taken together (the rest of the category: compared with the
+      whole category, a nominee holding most of its votes would be compared with itself).
+
+    Shares count only the votes whose account age is known (tokens signed before they said when
+    the account was created leave it unknown). A nominee whose category has no other vote of a
+    known age has nothing to be compared with and is not flagged; its share is still shown."""
+
+    window: timedelta = NEW_ACCOUNT_WINDOW
+    ratio: float = 2.0
+    least_votes: int = 5
+
+
+@dataclass(frozen=True)
+class NewAccountCount:
+    """One nominee's votes: all of them, those whose account age is known, those from new accounts."""
+
+    category: str
+    nominee: str
+    votes: int
+    known: int
+    new: int
+    share: float | None  # new / known; None when no vote's age is known
+    rest_share: float | None  # the same for the rest of the category; None: nothing to compare
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class NewAccountCategory:
+    """A category's votes (all, of a known account age, from new accounts) and its nominees'."""
+
+    category: str
+    votes: int
+    known: int
+    new: int
+    share: float | None
+    nominees: list[NewAccountCount]
+
+
+def new_account_counts(rows: Iterable[tuple[str, str, datetime, datetime | None]],
+                       rule: NewAccountRule) -> list[NewAccountCategory]:
+    """Each category with votes, and in it each nominee with votes (most new-account votes
+    first), from `rows` of (category, nominee, cast_at, account_created_at or None), in any order."""
+    counts: dict[str, dict[str, list[int]]] = {}  # category -> nominee -> [votes, known, new]
+    for category, nominee, cast_at, created_at in rows:
+        count = counts.setdefault(category, {}).setdefault(nominee, [0, 0, 0])
+        count[0] += 1
+        if created_at is not None:
+            count[1] += 1
+            count[2] += cast_at - created_at <= rule.window
+    found = []
+    for category, nominees in sorted(counts.items()):
+        votes, known, new = (sum(column) for column in zip(*nominees.values(), strict=True))
+        each = sorted((_nominee(category, nominee, count, known, new, rule)
+                       for nominee, count in nominees.items()), key=lambda n: (-n.new, -n.votes, n.nominee))
+        found.append(NewAccountCategory(category, votes, known, new, _share(new, known), each))
+    return found
+
+
+def _nominee(category: str, nominee: str, count: list[int], category_known: int, category_new: int,
+             rule: NewAccountRule) -> NewAccountCount:
+    votes, known, new = count
+    share = _share(new, known)
+    rest_share = _share(category_new - new, category_known - known)
+    flagged = (share is not None and rest_share is not None and new >= rule.least_votes
+               and share >= rule.ratio * rest_share)
+    return NewAccountCount(category, nominee, votes, known, new, share, rest_share, flagged)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None

@@ -59,6 +59,8 @@ votes = Table(
     Column("org_country", String(8)),
     Column("email_domain", String(255)),
     Column("address", String(64)),  # the client address nginx saw (X-Forwarded-For)
+    # When the voter's account was created, from the token; None when the token did not say.
+    Column("account_created_at", DateTime(timezone=True)),
     PrimaryKeyConstraint("edition", "voter", "category", name="pk_votes_one_per_category"),
     # Counts per nominee, and when each reached its count (the tie rule), from the index.
     Index("ix_votes_tally", "edition", "category", "nominee", "cast_at"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from voting.domain import NEW_ACCOUNT_WINDOW
 from voting.suspicious import TRAITS
 from voting.timeline import BUCKETS
 from wsis_common.problems import Problem
@@ -93,6 +95,46 @@ class ReportQuerySchema(Schema):
     traits = fields.List(fields.String(validate=validate.OneOf(sorted(TRAITS))),
                          load_default=lambda: sorted(TRAITS))
     since = fields.AwareDateTime(load_default=None)
+    new_account_hours = fields.Integer(
+        load_default=NEW_ACCOUNT_WINDOW // timedelta(hours=1), validate=validate.Range(min=1, max=30 * 24),
+        metadata={"description": "a vote is from a new account when the account was created at most "
+                                 "this many hours before it (1 to 720)"})
+
+
+_SHARE = {"description": "new / known, from 0 to 1; null when no vote's account age is known"}
+
+
+class NewAccountNomineeSchema(Schema):
+    nominee = fields.String()
+    title = fields.String(allow_none=True)
+    votes = fields.Integer()
+    known = fields.Integer(metadata={"description": "votes whose account age is known (the token said)"})
+    new = fields.Integer(metadata={"description": "votes from accounts created at most "
+                                                  "`window_hours` before they voted"})
+    share = fields.Float(allow_none=True, metadata=_SHARE)
+    rest_share = fields.Float(allow_none=True, metadata={
+        "description": "the share among the other nominees of the category together; null when "
+                       "none of their votes has a known account age"})
+    flagged = fields.Boolean(metadata={"description": "at least `least_votes` new-account votes and "
+                                                      "`share` >= `ratio` x `rest_share`"})
+
+
+class NewAccountCategorySchema(Schema):
+    category = fields.String()
+    votes = fields.Integer()
+    known = fields.Integer()
+    new = fields.Integer()
+    share = fields.Float(allow_none=True, metadata=_SHARE)
+    nominees = fields.List(fields.Nested(NewAccountNomineeSchema),
+                           metadata={"description": "the nominees with votes, most new-account votes first"})
+
+
+class NewAccountsSchema(Schema):
+    window_hours = fields.Integer()
+    ratio = fields.Float(metadata={"description": "how many times the rest of the category's share flags"})
+    least_votes = fields.Integer(metadata={"description": "fewer new-account votes are never flagged"})
+    categories = fields.List(fields.Nested(NewAccountCategorySchema),
+                             metadata={"description": "the categories with votes"})
 
 
 class ReportSchema(Schema):
@@ -102,6 +144,8 @@ class ReportSchema(Schema):
     traits = fields.List(fields.String())
     bursts = fields.List(fields.Dict(), metadata={"description": "category, nominee, title, trait, "
                                                   "value, votes, first, last; largest first"})
+    new_accounts = fields.Nested(NewAccountsSchema, metadata={
+        "description": "votes from accounts created shortly before they voted, per category and nominee"})
 
 
 class TimelineQuerySchema(Schema):

@@ -1,5 +1,7 @@
 """The WSIS team's report of suspicious voting: bursts of votes for one nominee, within a short
-window, that share a client address, an e-mail domain, an organisation or a country.
+window, that share a client address, an e-mail domain, an organisation or a country; and the
+votes from new accounts (created shortly before they voted) per nominee, with the nominees whose
+share of them is far above the rest of their category's flagged (domain.NewAccountRule).
 
 The address is the one nginx saw (the last X-Forwarded-For hop it appended); the other traits
 come from the voter's signed token. A burst is a lead for the team, not a verdict: a country
@@ -13,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from voting import models
-from voting.ballot import load
-from voting.domain import bursts
+from voting.ballot import Ballot, load
+from voting.domain import NewAccountCategory, NewAccountRule, bursts, new_account_counts
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 
@@ -27,13 +29,23 @@ TRAITS = {
 
 
 def report(ctx: ServiceContext, year: int, *, window: timedelta, threshold: int,
-           traits: list[str], since: datetime | None = None) -> dict[str, Any]:
+           traits: list[str], since: datetime | None = None,
+           new_accounts: NewAccountRule | None = None) -> dict[str, Any]:
     table = models.votes
+    rule = new_accounts or NewAccountRule()
     found = []
     with ctx.db.sessions() as session:
         ballot = load(session, year)
         if ballot is None:
             raise Problem(404, f"There is no {year} edition.")
+        # Every vote's account age is compared with its own instant: rows, counted in Python,
+        # so that the comparison needs no date arithmetic of one database (SQLite runs locally).
+        query = select(table.c.category, table.c.nominee, table.c.cast_at, table.c.account_created_at).where(
+            table.c.edition == year)
+        if since is not None:
+            query = query.where(table.c.cast_at >= since)
+        rows = session.execute(query.execution_options(yield_per=5000))
+        newcomers = new_account_counts(((r[0], r[1], r[2], r[3]) for r in rows), rule)
         for trait in traits:
             column = TRAITS[trait]
             query = (select(table.c.category, table.c.nominee, column, table.c.cast_at)
@@ -56,4 +68,28 @@ def report(ctx: ServiceContext, year: int, *, window: timedelta, threshold: int,
             "trait": b.trait, "value": b.value, "votes": b.votes,
             "first": b.first.isoformat(), "last": b.last.isoformat(),
         } for b in found],
+        "new_accounts": _new_accounts(newcomers, rule, ballot),
     }
+
+
+def _new_accounts(categories: list[NewAccountCategory], rule: NewAccountRule,
+                  ballot: Ballot) -> dict[str, Any]:
+    return {
+        "window_hours": rule.window // timedelta(hours=1),
+        "ratio": rule.ratio,
+        "least_votes": rule.least_votes,
+        "categories": [{
+            "category": c.category, "votes": c.votes, "known": c.known, "new": c.new,
+            "share": _rounded(c.share),
+            "nominees": [{
+                "nominee": n.nominee,
+                "title": (entry.title if (entry := ballot.entry(c.category, n.nominee)) else None),
+                "votes": n.votes, "known": n.known, "new": n.new,
+                "share": _rounded(n.share), "rest_share": _rounded(n.rest_share), "flagged": n.flagged,
+            } for n in c.nominees],
+        } for c in categories],
+    }
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)

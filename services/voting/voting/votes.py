@@ -43,6 +43,7 @@ class Vote(NamedTuple):
     org_country: str | None
     email_domain: str | None
     address: str | None
+    account_created_at: datetime | None = None  # from the token: None when it did not say
 
 
 class Recorded(NamedTuple):
@@ -68,7 +69,7 @@ class VoteWriter:
     encoded in C), so it is one statement text whatever the batch size: psycopg parses it once
     and the server prepares it once. A multi-row VALUES list of a new length each time cost
     ~0.1 ms of Python per batch to parse, and one array per column ~2 us per value to adapt.
-    The parameter is cast to jsonb, parsed once: on `json`, each of the ten `->>` re-reads its
+    The parameter is cast to jsonb, parsed once: on `json`, each of the `->>` re-reads its
     row's text, and pgbench on this statement did 1.3-2x fewer batches per second of CPU.
     Elsewhere (SQLite, for local runs) it is a multi-row VALUES list. It goes straight to the
     DBAPI cursor (SQLAlchemy's executemany costs ~0.3 ms of Python per row) in autocommit mode:
@@ -81,7 +82,7 @@ class VoteWriter:
         dialect = db.engine.dialect
         self._json = dialect.name == "postgresql"
         if self._json:
-            casts = {"edition": "::int", "cast_at": "::timestamptz"}
+            casts = {"edition": "::int", "cast_at": "::timestamptz", "account_created_at": "::timestamptz"}
             values = ", ".join(f"(r->>{i}){casts.get(name, '')}" for i, name in enumerate(_COLUMNS))
             self._from_json = (f"INSERT INTO votes ({', '.join(_COLUMNS)}) "
                                f"SELECT {values} FROM jsonb_array_elements(%s::jsonb) AS r "
@@ -218,7 +219,8 @@ def cast_vote(voting: Voting, principal: Principal, year: int, category: str, no
         edition=year, voter=principal.account_id, category=category, nominee=nominee,
         cast_at=now, org_name=_fit(org.get("name"), "org_name"), org_type=_fit(org.get("type"), "org_type"),
         org_country=_fit(org.get("country"), "org_country"),
-        email_domain=_fit(_email_domain(principal), "email_domain"), address=address))
+        email_domain=_fit(_email_domain(principal), "email_domain"), address=address,
+        account_created_at=principal.created_at))
     entry = ballot.entry(category, recorded.nominee)
     choice = {"category": category, "nominee": recorded.nominee,
               "title": entry.title if entry else None, "cast_at": _iso(recorded.cast_at)}

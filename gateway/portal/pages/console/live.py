@@ -1,5 +1,6 @@
 """The WSIS team's view of the vote as it happens: live counts per category and nominee, votes
-over time (a surge shows as a peak), and the suspicious-voting report with its evidence. The
+over time (a surge shows as a peak), and the suspicious-voting report with its evidence (bursts
+sharing a trait, and votes from new accounts). The
 pages work without JavaScript (tables, refreshed on reload); with it, static/js/console_live.js
 draws the charts from those tables and polls `live.json` to update them."""
 
@@ -26,7 +27,7 @@ TRAIT_LABELS = {
     "organisation": lazy_gettext("Organisation"),
     "country": lazy_gettext("Country"),
 }
-REPORT_FIELDS = ("window_minutes", "threshold", "traits")
+REPORT_FIELDS = ("window_minutes", "threshold", "traits", "new_account_hours")
 
 
 def _votes(year: int, what: str, **params: Any) -> Any:
@@ -86,6 +87,8 @@ def _report_problems(problems: dict[str, str]) -> FormErrors:
         "window_minutes": gettext("Enter a whole number of minutes from 1 to 1440 (one day)."),
         "threshold": gettext("Enter a whole number of votes, 2 or more."),
         "traits": gettext("Choose at least one kind of evidence from the list."),
+        "new_account_hours": gettext(
+            "Enter a whole number of hours from 1 to 720 (30 days), or leave it empty."),
     }
     errors = FormErrors(order=REPORT_FIELDS)
     for field in problems:
@@ -99,15 +102,18 @@ def admin_vote_suspicious(year: int) -> Any:
     query, problems = live.read_query(request.args.to_dict(), request.args.getlist("traits"))
     errors = _report_problems(problems)
     found: list[live.Burst] | None = None
+    newcomers: live.NewAccounts | None = None
     if not errors:
+        asked = {"new_account_hours": query.new_account_hours} if query.new_account_hours else {}
         try:
             report = _votes(year, "suspicious", window_minutes=query.window_minutes,
-                            threshold=query.threshold, traits=list(query.traits))
+                            threshold=query.threshold, traits=list(query.traits), **asked)
         except ApiError as error:
             if error.status != 422:
                 raise
             errors = FormErrors.of_problem(error.problem, set(REPORT_FIELDS), order=REPORT_FIELDS)
         else:
-            found = live.bursts(report)
+            found, newcomers = live.bursts(report), live.new_accounts(report)
     return render("console/vote_suspicious.html", 422 if errors else 200, edition=editions.edition(year),
-                  year=year, query=query, errors=errors, found=found, traits=TRAIT_LABELS)
+                  year=year, query=query, errors=errors, found=found, newcomers=newcomers,
+                  traits=TRAIT_LABELS)

@@ -66,6 +66,24 @@
                                options: base() });
   }
 
+  // Percent with a decimal; an empty cell (share unknown) is a gap, not a zero.
+  function percent(text) { return text === null || text === "" ? null : parseFloat(text); }
+
+  // Each nominee's share of votes from new accounts beside the rest of its category's: one
+  // pair of bars per row of the table, the series named by its column headers.
+  function shareChart(canvas, table) {
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var series = ["share", "rest"].map(function (name, i) {
+      return { label: table.querySelector('thead [data-series="' + name + '"]').textContent.trim(),
+               data: rows.map(function (r) { return percent(r.getAttribute("data-" + name)); }),
+               backgroundColor: COLOURS[i === 0 ? 1 : 0] };
+    });
+    var options = base("y");
+    options.scales.x.max = 100;
+    return new Chart(canvas, { type: "bar", options: options,
+      data: { labels: rows.map(function (r) { return r.getAttribute("data-bar-label"); }), datasets: series } });
+  }
+
   var charts = { counts: {}, timeline: null };
 
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
@@ -82,6 +100,8 @@
         labels: rows.map(function (r) { return r.getAttribute("data-bar-label"); }),
         values: rows.map(function (r) { return number(r.getAttribute("data-bar-value")); })
       }, true);
+    } else if (kind === "new-accounts") {
+      shareChart(canvas, table);
     }
   });
 
