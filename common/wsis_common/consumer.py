@@ -14,7 +14,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import Basic, BasicProperties
 from sqlalchemy import insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wsis_common import broker
@@ -31,6 +31,7 @@ from wsis_common.metrics import (
     EVENTS_DEAD_LETTERED,
     EVENTS_HANDLED,
 )
+from wsis_common.outage import database_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,6 @@ Handler = Callable[[Session, Envelope], None]
 
 class _AlreadyHandled(Exception):
     pass
-
-
-def _is_transient(exc: BaseException) -> bool:
-    """The database could not be reached: not the message's fault, so it must not count."""
-    return isinstance(exc, OperationalError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
 
 
 class Consumer:
@@ -156,7 +150,7 @@ class Consumer:
         try:
             self.handle(envelope)
         except Exception as exc:
-            if _is_transient(exc):
+            if database_unreachable(exc):  # not the message's fault: it must not count
                 # Wait out the outage instead of burning the message's attempts.
                 log.warning("database unavailable, event %s will be retried: %r", envelope.id, exc)
                 self._stop.wait(2.0)
