@@ -77,10 +77,13 @@ def problem_response(problem: Problem) -> Response:
     if problem.errors:
         body["errors"] = problem.errors
     body.update(problem.extra)
-    response = Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON)
-    if problem.retry_after is not None:
-        response.headers["Retry-After"] = str(problem.retry_after)
-    return response
+    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON,
+                    headers=problem_headers(problem))
+
+
+def problem_headers(problem: Problem) -> dict[str, str]:
+    """The headers a problem's answer carries, whatever its body (a page tells it too)."""
+    return {} if problem.retry_after is None else {"Retry-After": str(problem.retry_after)}
 
 
 def database_unavailable() -> Problem:
