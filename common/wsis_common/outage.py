@@ -52,10 +52,12 @@ T = TypeVar("T")
 
 class LastGood(Generic[T]):
     """The last value each read returned, per key: what a read answers while the database
-    cannot be reached, if this process read it before. Logged once per outage."""
+    cannot be reached (or what `passes` says), if this process read it before. Logged once
+    per outage."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, passes: Callable[[BaseException], bool] = database_unreachable) -> None:
         self.what = what
+        self.passes = passes
         self._values: dict[Hashable, T] = {}
         self._stale: set[Hashable] = set()
         self._lock = threading.Lock()
@@ -64,18 +66,18 @@ class LastGood(Generic[T]):
         try:
             value = read()
         except Exception as exc:
-            if not database_unreachable(exc) or key not in self._values:
+            if not self.passes(exc) or key not in self._values:
                 raise
             with self._lock:
                 first = key not in self._stale
                 self._stale.add(key)
             if first:
-                log.warning("database unreachable: serving the last %s read (%s) until it is back: %r",
+                log.warning("unreachable: serving the last %s read (%s) until it is back: %r",
                             self.what, key, exc)
             return self._values[key]
         self._values[key] = value
         if key in self._stale:
             with self._lock:
                 self._stale.discard(key)
-            log.info("database reachable again: %s (%s) read afresh", self.what, key)
+            log.info("reachable again: %s (%s) read afresh", self.what, key)
         return value
