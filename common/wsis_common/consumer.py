@@ -32,7 +32,8 @@ from wsis_common.metrics import (
     EVENTS_DEAD_LETTERED,
     EVENTS_HANDLED,
 )
-from wsis_common.outages import Outages, Side, database_unreachable
+from wsis_common.outage import database_unreachable
+from wsis_common.outages import Outages, Side
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ class Consumer:
         try:
             self.handle(envelope)
         except Exception as exc:
-            if database_unreachable(exc):
+            if database_unreachable(exc):  # not the message's fault: it must not count
                 # Wait out the outage instead of burning the message's attempts.
                 self.outages.down(Side.DATABASE, exc, began)
                 self._stop.wait(self._database_backoff.next_delay())

@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from wsis_common.envelope import Envelope
 from wsis_common.metrics import EVENT_ITEMS_FAILED
+from wsis_common.outage import database_unreachable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,10 +35,6 @@ class ItemFailure:
     reason: str
 
 
-def _transient(exc: BaseException) -> bool:
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-
-
 def apply_each(session: Session, envelope: Envelope, items: Iterable[T], apply: Callable[[T], object], *,
                describe: Callable[[T], str]) -> list[ItemFailure]:
     """Apply every item in its own savepoint; the failed ones, logged, are returned."""
@@ -48,7 +44,7 @@ def apply_each(session: Session, envelope: Envelope, items: Iterable[T], apply: 
             with session.begin_nested():  # flushed on exit: a column's refusal surfaces here
                 apply(item)
         except Exception as exc:
-            if _transient(exc):
+            if database_unreachable(exc):
                 raise
             failures.append(ItemFailure(describe(item), repr(exc)))
             EVENT_ITEMS_FAILED.labels(envelope.type).inc()

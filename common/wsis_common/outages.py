@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +23,6 @@ log = logging.getLogger(__name__)
 class Side(StrEnum):
     DATABASE = "database"
     BROKER = "broker"
-
-
-def database_unreachable(exc: BaseException) -> bool:
-    """The database could not be reached: an outage, not the fault of the work at hand."""
-    return isinstance(exc, OperationalError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    )
 
 
 def one_line(exc: BaseException, limit: int = 300) -> str:

@@ -12,6 +12,9 @@ from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_JSON = "application/problem+json"
+# Every 503 says when to come back: a database outage passes (the pool reconnects on the first
+# checkout after it is back: pool_pre_ping), and a client that retries on 503 alone needs it.
+RETRY_AFTER_SECONDS = 5
 log = logging.getLogger(__name__)
 
 
@@ -25,6 +28,7 @@ class Problem(Exception):
         *,
         title: str | None = None,
         errors: dict[str, list[str]] | None = None,
+        retry_after: int | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail)
@@ -33,6 +37,7 @@ class Problem(Exception):
         self.title = title or HTTPStatus(status).phrase
         self.errors = errors
         self.extra = extra
+        self.retry_after = RETRY_AFTER_SECONDS if retry_after is None and status == 503 else retry_after
 
 
 class ReasonSchema(Schema):
@@ -72,7 +77,19 @@ def problem_response(problem: Problem) -> Response:
     if problem.errors:
         body["errors"] = problem.errors
     body.update(problem.extra)
-    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON)
+    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON,
+                    headers=problem_headers(problem))
+
+
+def problem_headers(problem: Problem) -> dict[str, str]:
+    """The headers a problem's answer carries, whatever its body (a page tells it too)."""
+    return {} if problem.retry_after is None else {"Retry-After": str(problem.retry_after)}
+
+
+def database_unavailable() -> Problem:
+    """What a request answers while the database cannot be reached (wsis_common.outage)."""
+    return Problem(503, "The service's database cannot be reached just now; please try again "
+                        "shortly.", title="Database unavailable")
 
 
 def flatten_validation_messages(messages: dict[str, Any]) -> dict[str, list[str]]:

@@ -23,7 +23,8 @@ from wsis_common.config import Settings
 from wsis_common.db import Database
 from wsis_common.messaging import MessageTables
 from wsis_common.metrics import EVENTS_PUBLISHED
-from wsis_common.outages import Outages, Side, database_unreachable
+from wsis_common.outage import database_unreachable
+from wsis_common.outages import Outages, Side
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,14 @@ from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
 from wsis_common.observe import ENDPOINT_KEY, RequestObservation
-from wsis_common.problems import Problem, ProblemSchema, from_http_exception, problem_response
+from wsis_common.outage import database_unreachable
+from wsis_common.problems import (
+    Problem,
+    ProblemSchema,
+    database_unavailable,
+    from_http_exception,
+    problem_response,
+)
 from wsis_common.revocations import REVOKED
 
 log = logging.getLogger(__name__)
@@ -201,6 +208,9 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
+        if database_unreachable(error):  # passes: 503 with Retry-After, never a 500
+            log.warning("database unreachable: %r", error)
+            return problem_response(database_unavailable())
         log.exception("unhandled error")
         return problem_response(Problem(500, "Something went wrong on our side; it is logged."))
 

@@ -21,7 +21,8 @@ from wsis_common.context import ServiceContext
 from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
-from wsis_common.outages import Outages, Side, database_unreachable
+from wsis_common.outage import database_unreachable
+from wsis_common.outages import Outages, Side
 from wsis_common.relay import OutboxRelay
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,8 @@ from portal import i18n
 from portal.pages import auth, editions, labels, timefmt
 from portal.pages.client import ApiError, ServiceDown
 from portal.pages.forms import aria_attributes, field_id
-from wsis_common.problems import Problem, from_http_exception, problem_response
+from wsis_common.outage import database_unreachable
+from wsis_common.problems import RETRY_AFTER_SECONDS, Problem, from_http_exception, problem_response
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
@@ -103,10 +104,17 @@ def _headers(response: Response) -> Response:
 # -- errors: a clear page in the visitor's language --
 
 @bp.errorhandler(ServiceDown)
-def _service_down(_error: ServiceDown) -> tuple[str, int]:
-    return render("message.html", 503, title=gettext("This service is not available right now"),
-                  message=gettext("A part of the platform cannot be reached at the moment. Nothing "
-                                  "you did is lost; please try again in a few minutes."))
+def _service_down(_error: ServiceDown) -> tuple[str, int, dict[str, str]]:
+    return _unavailable_page()
+
+
+def _unavailable_page() -> tuple[str, int, dict[str, str]]:
+    """A service, or the gateway's own database, cannot be reached: it passes, so a 503 that
+    says when to come back (Retry-After), in the visitor's language."""
+    page, status = render("message.html", 503, title=gettext("This service is not available right now"),
+                          message=gettext("A part of the platform cannot be reached at the moment. "
+                                          "Nothing you did is lost; please try again in a few minutes."))
+    return page, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 @bp.errorhandler(ApiError)
@@ -116,7 +124,7 @@ def _api_error(error: ApiError) -> tuple[str, int]:
 
 
 @bp.errorhandler(Problem)
-def _problem(problem: Problem) -> tuple[str, int]:
+def _problem(problem: Problem) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
     if _control_characters(problem):  # refused before the page's view (wsis_common.inputs)
         return render("message.html", 422, title=gettext("This form holds a character it cannot take"),
                       message=gettext("A field holds an invisible control character (such as NUL), often "
@@ -124,6 +132,8 @@ def _problem(problem: Problem) -> tuple[str, int]:
                                       "form again."))
     if problem.status >= 500:
         log.error("accounts problem %s: %s", problem.status, problem.detail)
+    if problem.status == 503:
+        return _unavailable_page()
     return _error_page(problem.status)
 
 
@@ -138,7 +148,10 @@ def _http(error: HTTPException) -> tuple[str, int]:
 
 
 @bp.errorhandler(Exception)
-def _unexpected(_error: Exception) -> tuple[str, int]:
+def _unexpected(error: Exception) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+    if database_unreachable(error):
+        log.warning("database unreachable on a page: %r", error)
+        return _unavailable_page()
     log.exception("unhandled error on a page")
     return _error_page(500)
 

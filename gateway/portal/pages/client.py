@@ -19,6 +19,7 @@ from flask import has_request_context, request
 
 from portal.accounts.visitors import TimedCache
 from wsis_common.logs import current_request_id
+from wsis_common.outage import LastGood
 
 TIMEOUT = (2.0, 15.0)  # connect, read
 
@@ -148,17 +149,26 @@ _ballots = TimedCache(1.0, max_entries=16)
 _NO_BALLOT = object()
 
 
+# While the voting service cannot be reached (or answers 503: its database out), the pages show
+# the last ballot this process read: it changes once per edition.
+_last_ballots: LastGood[Any] = LastGood("ballot", passes=lambda error: isinstance(error, ServiceDown))
+
+
 def get_ballot(year: int) -> dict[str, Any] | None:
     seconds = float(os.environ.get("PORTAL_BALLOT_CACHE_SECONDS", "1"))
     key = (base_url(f"/api/v1/editions/{year}/ballot"), year)
     cached = _ballots.get(key) if seconds > 0 else None
     if cached is None:
-        try:
-            cached = get_json(f"/api/v1/editions/{year}/ballot")
-        except ApiError as error:
-            if error.status != 404:
-                raise
-            cached = _NO_BALLOT
+        cached = _last_ballots.read(key, lambda: _fetch_ballot(year))
         if seconds > 0:
             _ballots.put(key, cached, seconds)
     return None if cached is _NO_BALLOT else cached
+
+
+def _fetch_ballot(year: int) -> Any:
+    try:
+        return get_json(f"/api/v1/editions/{year}/ballot")
+    except ApiError as error:
+        if error.status != 404:
+            raise
+        return _NO_BALLOT

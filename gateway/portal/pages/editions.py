@@ -11,17 +11,25 @@ from sqlalchemy import select
 
 from portal import models
 from wsis_common.clock import clock
+from wsis_common.outage import LastGood
 from wsis_common.phases import Phase, Schedule
 from wsis_common.web import context
+
+# While the gateway's database cannot be reached, the pages keep the editions this process
+# read last (they change a few times a year), so that a page needing nothing else still shows.
+_last_read: LastGood[list[dict[str, Any]]] = LastGood("editions")
 
 
 def all_editions() -> list[dict[str, Any]]:
     if "editions" not in g:
-        table = models.editions.table
-        with context().db.sessions() as session:
-            g.editions = list(session.execute(
-                select(table.c.document).order_by(table.c.year.desc())).scalars())
+        g.editions = _last_read.read(context().db.url, _read_editions)
     return g.editions
+
+
+def _read_editions() -> list[dict[str, Any]]:
+    table = models.editions.table
+    with context().db.sessions() as session:
+        return list(session.execute(select(table.c.document).order_by(table.c.year.desc())).scalars())
 
 
 def edition(year: int) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from notify.schemas import (
     UnsubscribeSchema,
 )
 from wsis_common.apidoc import file_answer
-from wsis_common.problems import Problem
+from wsis_common.outage import database_unreachable
+from wsis_common.problems import Problem, database_unavailable, problem_headers
 from wsis_common.web import authenticate, context
 
 blp = Blueprint("mail", __name__, url_prefix="/api/v1/mail",
@@ -112,10 +113,17 @@ class UnsubscribeLink(MethodView):
 def _page(use_case, state: str, token: str) -> Response:
     try:
         edition, email = use_case()
-    except Problem as problem:
+    except Exception as exc:
+        # A person reads the answer: a refused link, or the database out (503, to retry), as a page.
+        if isinstance(exc, Problem):
+            problem = exc
+        elif database_unreachable(exc):
+            problem = database_unavailable()
+        else:
+            raise
         html = render_template("pages/unsubscribe.html", state="invalid", detail=problem.detail,
                                edition=None)
-        return Response(html, status=problem.status, mimetype="text/html")
+        return Response(html, status=problem.status, mimetype="text/html", headers=problem_headers(problem))
     html = render_template("pages/unsubscribe.html", state=state, edition=edition, email=email,
                            token=token)
     return Response(html, mimetype="text/html")

@@ -17,6 +17,7 @@ from voting import models
 from voting.domain import Window
 from wsis_common.contracts import Nominee, NomineesPublished
 from wsis_common.envelope import Envelope
+from wsis_common.outage import LastGood
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,15 @@ def load(session: Session, year: int) -> Ballot | None:
 class BallotCache:
     """Each process keeps every ballot it served for `ttl` seconds, so that a vote reads
     nothing from the database but writes its row. Expired entries are reloaded by one thread
-    while the others keep using the old one."""
+    while the others keep using the old one. While the database cannot be reached, a reload
+    keeps the ballot it has (logged once; tried again after `ttl`): voters still read it, and
+    a vote fails only at its write, as a 503."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
         self._entries: dict[int, tuple[float, Ballot | None]] = {}
         self._lock = threading.Lock()
+        self._last_good: LastGood[Ballot | None] = LastGood("ballot")
 
     def get(self, session_factory, year: int) -> Ballot | None:
         cached = self._entries.get(year)
@@ -101,12 +105,16 @@ class BallotCache:
         if cached is None:
             self._lock.acquire()
         try:
-            with session_factory() as session:
-                ballot = load(session, year)
+            ballot = self._last_good.read(year, lambda: _read(session_factory, year))
             self._entries[year] = (time.monotonic(), ballot)
             return ballot
         finally:
             self._lock.release()
+
+
+def _read(session_factory, year: int) -> Ballot | None:
+    with session_factory() as session:
+        return load(session, year)
 
 
 def document(ballot: Ballot, *, is_open: bool) -> dict[str, Any]:

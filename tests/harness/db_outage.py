@@ -1,0 +1,56 @@
+"""A database outage for one service in a test, without stopping the shared PostgreSQL: the
+service is given a URL through a TcpProxy, which the test cuts (open connections dropped, new
+ones refused, as when PostgreSQL stops) and restores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from tests.harness.tcp_proxy import TcpProxy
+
+
+@dataclass
+class DatabaseProxy:
+    proxy: TcpProxy
+    url: str  # the database's URL through the proxy
+
+    @contextmanager
+    def outage(self) -> Iterator[None]:
+        """The database unreachable inside the block, back after it."""
+        self.proxy.cut()
+        try:
+            yield
+        finally:
+            self.proxy.restore()
+
+
+def through_proxy(url: str, port: int) -> str:
+    parts = urlsplit(url)
+    credentials = parts.netloc.rpartition("@")[0]
+    netloc = f"{credentials}@127.0.0.1:{port}" if credentials else f"127.0.0.1:{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+@contextmanager
+def proxied_database(url: str) -> Iterator[DatabaseProxy]:
+    """`url`'s database behind a proxy of its own for the length of the block."""
+    parts = urlsplit(url)
+    proxy = TcpProxy(parts.hostname or "127.0.0.1", parts.port or 5432).start()
+    try:
+        yield DatabaseProxy(proxy, through_proxy(url, proxy.port))
+    finally:
+        proxy.cut()
+
+
+def assert_unavailable(response: Any) -> dict[str, Any]:
+    """What a client sees while the database is out: a 503 problem that says when to retry."""
+    assert response.status_code == 503, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/problem+json"
+    assert int(response.headers["Retry-After"]) > 0
+    problem = response.get_json()
+    assert problem["status"] == 503 and problem["title"] and problem["detail"]
+    return problem
