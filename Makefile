@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt common/pyproject.toml
 setup: $(VENV)/.installed
 
 system:
-	NEED_BROWSER=1 NEED_POSTGRES=$(if $(filter local,$(TEST_INFRA)),1,0) bash scripts/ensure-system.sh
+	NEED_BROWSER=1 NEED_PROMTOOL=1 NEED_POSTGRES=$(if $(filter local,$(TEST_INFRA)),1,0) bash scripts/ensure-system.sh
 
 run: setup
 	NEED_POSTGRES=0 bash scripts/ensure-system.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the platform needs from the machine, installed from Debian's packages when missing
 # and started when not running: nginx (the gateway's edge), RabbitMQ, PostgreSQL (tests),
-# docker-compose (validates docker-compose.yml; no engine needed). Idempotent.
+# docker-compose (validates docker-compose.yml; no engine needed), promtool (tests). Idempotent.
 set -euo pipefail
 
 need_pg=${NEED_POSTGRES:-1}
@@ -10,6 +10,9 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-li
 command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if [ "$need_pg" = 1 ] && ! ls /etc/postgresql/*/main >/dev/null 2>&1; then missing+=(postgresql); fi
+# promtool checks the monitoring's configuration and alert rules (tests/deploy/test_monitoring.py);
+# Debian ships it in `prometheus`, whose server is not used. Needed by `make test`, not `make run`.
+if [ "${NEED_PROMTOOL:-$need_pg}" = 1 ] && ! command -v promtool >/dev/null 2>&1; then missing+=(prometheus); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -29,6 +29,7 @@ from wsis_common.messaging import MessageTables
 from wsis_common.metrics import (
     CONSUMER_LAG,
     CONSUMER_QUEUE_DEPTH,
+    DEAD_LETTER_QUEUE_DEPTH,
     EVENTS_DEAD_LETTERED,
     EVENTS_HANDLED,
 )
@@ -65,6 +66,7 @@ class Consumer:
         self._stop = threading.Event()
         self.outages = outages or Outages(settings.service)
         self._database_backoff = Backoff(cap=min(settings.backoff_max_seconds, _LONGEST_WAIT_IN_CALLBACK))
+        self._handled_since_look = False
         EVENTS_DEAD_LETTERED.labels(settings.service)  # exported as 0 from the start
 
     # -- handling one event (no broker involved: the unit that tests and the loop share) --
@@ -100,6 +102,7 @@ class Consumer:
         log.info("handled %s %s from %s", envelope.type, envelope.id, envelope.producer)
         lag = (clock.now() - envelope.occurred()).total_seconds()
         CONSUMER_LAG.labels(self.settings.service).set(max(lag, 0.0))
+        self._handled_since_look = True
         return True
 
     # -- the broker loop --
@@ -122,8 +125,7 @@ class Consumer:
                 while not stop.is_set():
                     connection.process_data_events(time_limit=0.5)
                     if time.monotonic() >= next_depth_check:
-                        depth = channel.queue_declare(queue, passive=True).method.message_count
-                        CONSUMER_QUEUE_DEPTH.labels(self.settings.service).set(depth)
+                        self._look_at_queues(channel, queue)
                         next_depth_check = time.monotonic() + 5
                         # A whole round went through: only now is the broker back for good.
                         backoff.reset()
@@ -136,6 +138,20 @@ class Consumer:
                 if connection is not None and connection.is_open:
                     with contextlib.suppress(AMQPError, OSError):
                         connection.close()
+
+    def _look_at_queues(self, channel: BlockingChannel, queue: str) -> None:
+        """The queue's depth and its dead-letter queue's, as gauges (a passive declare each,
+        every few seconds, so /metrics never asks the broker)."""
+        service = self.settings.service
+        depth = channel.queue_declare(queue, passive=True).method.message_count
+        CONSUMER_QUEUE_DEPTH.labels(service).set(depth)
+        dead = channel.queue_declare(broker.dead_letter_queue_name(service), passive=True)
+        DEAD_LETTER_QUEUE_DEPTH.labels(service).set(dead.method.message_count)
+        if depth == 0 and not self._handled_since_look:
+            # Idle for a whole look: the lag of the last event handled, maybe hours ago, is no
+            # lag now (it would hold a lag alert up for as long as no event comes).
+            CONSUMER_LAG.labels(service).set(0.0)
+        self._handled_since_look = False
 
     def _on_message(
         self,

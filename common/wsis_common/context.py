@@ -9,6 +9,7 @@ from wsis_common.auth import TokenVerifier
 from wsis_common.config import Settings
 from wsis_common.db import Database
 from wsis_common.messaging import MessageTables
+from wsis_common.pool_metrics import watch_pool
 from wsis_common.revocations import RevocationView, TokenRevocations
 
 _LEEWAY_SECONDS = 5  # as the verifier: a token counts until exp + 5 s
@@ -32,6 +33,7 @@ class ServiceContext:
             else None
         )
         db = Database(settings.database_url, pool_size=pool_size)
+        watch_pool(db.engine, settings.service)
         view = None if revocations is None else RevocationView(
             db, revocations, horizon_seconds=settings.token_lifetime_seconds + _LEEWAY_SECONDS,
             refresh_seconds=settings.revocations_refresh_seconds)

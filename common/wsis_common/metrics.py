@@ -1,5 +1,5 @@
 """Prometheus metrics: per-endpoint requests and latency, outbox backlog, consumer lag,
-dead-lettered messages. Works under gunicorn's several processes when
+dead-lettered messages, database connections. Works under gunicorn's several processes when
 PROMETHEUS_MULTIPROC_DIR is set (gunicorn.conf sets it before any worker starts)."""
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ CONSUMER_QUEUE_DEPTH = Gauge(
     "Messages waiting in the service's queue (last look)",
     ["service"],
     multiprocess_mode="max",
+)
+DEAD_LETTER_QUEUE_DEPTH = Gauge(
+    "wsis_dead_letter_queue_messages",
+    "Messages kept in the service's dead-letter queue (last look): each needs a person",
+    ["service"],
+    multiprocess_mode="max",
+)
+DB_CONNECTIONS = Gauge(
+    "wsis_db_connections",
+    "Database connections of the process's pool: open, and in use (checked out)",
+    ["service", "state"],
+    multiprocess_mode="livesum",
 )
 
 

@@ -24,6 +24,10 @@ DEPLOY = ROOT / "deploy"
 NGINX_TEMPLATE = ROOT / "gateway" / "nginx" / "gateway.conf.template"
 ENTRYPOINT = DEPLOY / "docker" / "entrypoint.sh"
 ROLES = {"web", "worker", "migrate"}  # what deploy/docker/entrypoint.sh dispatches on
+# Images of others that deploy/ runs as they are: the edge and the monitoring.
+THIRD_PARTY_IMAGES = {"nginx", "prometheus", "grafana"}
+# Configuration that Prometheus and Grafana read, not Kubernetes objects.
+NOT_MANIFESTS = (DEPLOY / "prometheus", DEPLOY / "grafana")
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
 
@@ -256,6 +260,8 @@ def test_entrypoint_is_valid_shell_and_knows_the_roles_used() -> None:
 def deploy_documents() -> list[tuple[Path, dict[str, Any]]]:
     docs = []
     for path in sorted([*DEPLOY.rglob("*.yaml"), *DEPLOY.rglob("*.yml")]):
+        if any(path.is_relative_to(folder) for folder in NOT_MANIFESTS):
+            continue
         for doc in yaml.safe_load_all(path.read_text()):
             if doc is not None:
                 docs.append((path, doc))
@@ -287,7 +293,7 @@ def test_deployments_run_packages_that_exist() -> None:
         name = doc["metadata"]["name"]
         for kind, container in pod_containers(doc):
             repository = image_repository(container["image"])
-            if repository == "nginx":
+            if repository in THIRD_PARTY_IMAGES:
                 continue
             assert repository in dists, (
                 f"{path}: {name} runs image {container['image']}, which is no package of the "
@@ -352,7 +358,7 @@ def test_kustomization_lists_existing_files_and_every_image() -> None:
             assert (DEPLOY / entry.split("=", 1)[-1]).is_file(), entry
     named = {image["name"] for image in kustomization.get("images", [])}
     used = {image_repository(c["image"]) for _, d in deploy_documents() if d["kind"] == "Deployment"
-            for _, c in pod_containers(d)} - {"nginx"}
+            for _, c in pod_containers(d)} - THIRD_PARTY_IMAGES
     assert used <= named, f"images without a registry/tag in kustomization.yaml: {used - named}"
     assert named <= set(distributions()), f"unknown images: {named - set(distributions())}"
 

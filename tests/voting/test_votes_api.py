@@ -101,6 +101,27 @@ def test_one_vote_per_category_a_second_is_409_naming_the_first_choice(
     assert bob["categories_left"] == ["C4"], "voting in every category is not required"
 
 
+def _votes_on_metrics_page(client, category: str) -> float:
+    """What Prometheus scrapes: the votes recorded in one category (0 before the first)."""
+    line = f'wsis_votes_total{{category="{category}",service="voting"}} '
+    found = [row for row in client.get("/metrics").get_data(as_text=True).splitlines()
+             if row.startswith(line)]
+    return float(found[0].rsplit(" ", 1)[1]) if found else 0.0
+
+
+def test_the_metrics_count_the_votes_recorded_per_category_and_no_refused_one(
+    client, edition, token_signer: TokenSigner
+) -> None:
+    before = {category: _votes_on_metrics_page(client, category) for category in BALLOT}
+    for voter in ("carol", "dave", "erin"):
+        assert vote(client, stakeholder(token_signer, voter), nominee="hlt-3").status_code == 201
+    assert vote(client, stakeholder(token_signer, "carol"), nominee="hlt-1").status_code == 409
+    assert vote(client, stakeholder(token_signer, "carol"), "C4", "cap-2").status_code == 201
+    assert vote(client, stakeholder(token_signer, "frank"), "C4", "nobody").status_code == 422
+    after = {category: _votes_on_metrics_page(client, category) for category in BALLOT}
+    assert {c: after[c] - before[c] for c in BALLOT} == {"C7-HLT": 3, "C4": 1}
+
+
 def test_a_choice_that_is_not_a_nominee_of_that_category_is_422_by_field(
     client, edition, token_signer: TokenSigner
 ) -> None:

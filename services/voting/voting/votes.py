@@ -20,7 +20,7 @@ from voting import models
 from voting.ballot import BallotCache
 from voting.domain import PROFILE_INCOMPLETE, ballot_errors
 from voting.group_commit import GroupCommitter
-from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE
+from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE, count_votes
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
@@ -163,6 +163,7 @@ class VoteWriter:
             raise
         VOTE_BATCH_SIZE.labels("voting").observe(len(batch))
         VOTE_BATCH_SECONDS.labels("voting").observe(time.perf_counter() - started)
+        count_votes(category for _edition, _voter, category in created)
         results = []
         for vote in batch:
             key = _key(vote)
