@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,20 +90,17 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def schedule(now: datetime, *, phase: str) -> dict[str, str]:
-    """Phase dates that put the edition in `phase` (submission or voting) at `now`."""
+def schedule(now: datetime) -> dict[str, str]:
+    """Phase dates that put the edition in its submission phase at `now`."""
     day = timedelta(days=1)
-    if phase == "submission":
-        marks = [-1, 5, 5, 6, 7, 7, 14, 14, 16, 20, 21, 25]
-    else:
-        marks = [-10, -3, -3, -2, -1, -1, 10, 10, 15, 20, 21, 25]
+    marks = [-1, 5, 5, 6, 7, 7, 14, 14, 16, 20, 21, 25]
     keys = list(edition_2023()["phases"])
     return {key: (now + mark * day).isoformat() for key, mark in zip(keys, marks, strict=True)}
 
 
 def create_edition(stack: Stack, admin_headers: dict[str, str], year: int, **changes: Any) -> int:
     """An edition in its submission phase, created through the API, once the gateway has it."""
-    body = {**edition_2023(year), "phases": schedule(datetime.now(UTC), phase="submission"), **changes}
+    body = {**edition_2023(year), "phases": schedule(datetime.now(UTC)), **changes}
     created = requests.post(f"{stack.gateway_url}/api/v1/editions", json=body, headers=admin_headers,
                             timeout=10)
     assert created.status_code == 201, created.text
@@ -367,8 +365,12 @@ def create_admin(stack: Stack, email: str, user_name: str, password: str) -> Non
 
 def work_as_admin(visit: Visit, base: str, year: int, admin: dict[str, str], expert: str,
                   titles: list[str]) -> None:
-    """The WSIS team moves the dates so that the vote is open now (the phase dates page),
-    appoints an expert and reads the Stocktaking report."""
+    """The WSIS team moves the dates so that the vote is open now (the phase dates page, saying
+    why), appoints an expert and reads the Stocktaking report."""
+    # Every submission is in: the call closes the second after, the nomination lasts a second and
+    # the vote opens the next (a deadline never moves before a submission already accepted).
+    closes = (datetime.now(UTC) + timedelta(seconds=1)).replace(microsecond=0)
+    opens = closes + timedelta(seconds=1)
     page = visit.page
     page.goto(f"{base}/login")
     page.fill("#f-identifier", admin["user_name"])
@@ -378,9 +380,13 @@ def work_as_admin(visit: Visit, base: str, year: int, admin: dict[str, str], exp
     visit.check("admin")
     page.goto(f"{base}/admin/editions/{year}")
     visit.check("phase-dates")
-    for key, value in schedule(datetime.now(UTC), phase="voting").items():
-        local = datetime.fromisoformat(value).astimezone(GENEVA).strftime("%Y-%m-%dT%H:%M")
-        page.fill(f"#f-phases-{key}", local)
+    while datetime.now(UTC) < opens:
+        time.sleep(0.2)
+    for keys, value in ((("submission_closes", "nomination_opens"), closes),
+                        (("nomination_closes", "nominees_published_at", "voting_opens"), opens)):
+        for key in keys:  # to the second: the input takes it
+            page.fill(f"#f-phases-{key}", value.astimezone(GENEVA).strftime("%Y-%m-%dT%H:%M:%S"))
+    page.fill("#f-reason", "Every project is in: the call closes and the vote opens now.")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base}/admin/editions/{year}")
     assert page.locator(".flash[role=status]").is_visible(), "the dates are saved"

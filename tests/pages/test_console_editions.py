@@ -82,9 +82,13 @@ def test_a_date_out_of_order_is_refused_in_words_in_geneva_time_and_the_pages_la
     assert _edition(admin, 2023)["revision"] == before["revision"], "nothing was saved"
 
 
-def test_the_dates_are_saved_in_geneva_time_and_the_history_says_who_moved_which(admin) -> None:
+WHY = "The Forum's last session ran a day longer; the record says so."
+
+
+def test_the_dates_are_saved_in_geneva_time_and_the_history_says_who_moved_which_and_why(admin) -> None:
+    # The 2023 Forum is over: its end is corrected later, still in the past, with a reason.
     token = csrf_of(admin, "/admin/editions/2023")
-    response = admin.post("/admin/editions/2023", data={"csrf_token": token,
+    response = admin.post("/admin/editions/2023", data={"csrf_token": token, "reason": WHY,
                                                         "phases.forum_closes": "2023-03-18T23:00"})
     assert response.status_code == 303
     saved = datetime.fromisoformat(_edition(admin, 2023)["phases"]["forum_closes"])
@@ -92,6 +96,46 @@ def test_the_dates_are_saved_in_geneva_time_and_the_history_says_who_moved_which
     audit = _text(admin.get("/admin/editions/2023/audit?kind=edition").get_data(as_text=True))
     assert "wsisteam" in audit and "The WSIS Forum closes" in audit
     assert "March 17, 2023, 23:00 (Geneva time)" in audit and "March 18, 2023, 23:00 (Geneva time)" in audit
+    assert "Why" in audit and WHY in audit, "the reason in the audit table"
+
+
+def test_moving_a_date_that_has_passed_asks_for_a_reason_in_the_box_for_it(admin) -> None:
+    page = admin.get("/admin/editions/2023").get_data(as_text=True)
+    assert '<label for="f-reason">Why these dates move</label>' in page
+    assert '<textarea id="f-reason" name="reason"' in page
+    before = _edition(admin, 2023)
+    response = admin.post("/admin/editions/2023", headers={"Accept-Language": "es"}, data={
+        "csrf_token": csrf_of(admin, "/admin/editions/2023"), "phases.forum_closes": "2023-03-18T23:00"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    beside = _text(page.split('id="f-reason-errors"', 1)[1].split("</ul>", 1)[0])
+    assert "Se mueven fechas que ya han pasado" in beside and "The WSIS Forum closes" not in beside, beside
+    assert "forum_closes" not in beside
+    box = re.search(r'<textarea id="f-reason"[^>]*>', page)
+    assert box and 'aria-invalid="true"' in box.group(0), "the box is marked invalid"
+    assert _edition(admin, 2023)["revision"] == before["revision"], "nothing was saved"
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "“The vote opens” passed on December 25, 2022, 00:00 (Geneva time): the phase has begun, "
+           "and its start cannot move."),
+    ("fr", "« Ouverture du vote » est passée le 25 décembre 2022, 00:00 (heure de Genève) : la phase a "
+           "commencé, et son début ne peut pas être déplacé."),
+])
+def test_a_date_that_would_rewrite_what_happened_is_refused_in_words_even_with_a_reason(
+    admin, language: str, words: str
+) -> None:
+    before = _edition(admin, 2023)
+    response = admin.post("/admin/editions/2023", headers={"Accept-Language": language}, data={
+        "csrf_token": csrf_of(admin, "/admin/editions/2023"), "reason": WHY,
+        "phases.voting_opens": "2022-12-26T00:00"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    beside = _text(page.split('id="f-phases-voting_opens-errors"', 1)[1].split("</ul>", 1)[0])
+    assert words in beside, beside
+    assert not ISO.search(beside) and "voting_opens" not in beside
+    assert WHY in _text(page), "the reason is kept in its box"
+    assert _edition(admin, 2023)["revision"] == before["revision"], "nothing was saved"
 
 
 def test_the_parameters_are_saved_and_a_refused_number_is_said_beside_its_input(admin) -> None:

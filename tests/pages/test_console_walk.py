@@ -55,7 +55,6 @@ YEAR = 2049
 TEMPLATE = 2023
 CATEGORIES = ("C7-HLT", "C7-LRN")
 LOCAL = "%Y-%m-%dT%H:%M"  # what the dates page's inputs take: a minute, Geneva time
-MINUTE = timedelta(minutes=1)
 SERVICES = ("submission", "voting", "review", "notify", "gateway")
 
 
@@ -148,11 +147,16 @@ def a_minute_after(earlier: datetime) -> datetime:
     return minute(datetime.now(UTC))
 
 
-def move_dates(admin: Person, base: str, name: str, **dates: datetime) -> None:
+def move_dates(admin: Person, base: str, name: str, reason: str, **dates: datetime) -> None:
+    """Moves dates on the edition's page, saying why (dates moved into the past need it); a date
+    with seconds is typed with them (the input takes them), so that a deadline can follow the
+    last submission within a second rather than at the next whole minute."""
     page = admin.page
     page.goto(f"{base}/admin/editions/{YEAR}")
     for key, value in dates.items():
-        page.fill(f"#f-phases-{key}", value.astimezone(GENEVA).strftime(LOCAL))
+        local = value.astimezone(GENEVA).strftime(f"{LOCAL}:%S" if value.second else LOCAL)
+        page.fill(f"#f-phases-{key}", local)
+    page.fill("#f-reason", reason)
     page.click(f"main form[action='/admin/editions/{YEAR}'] button[type=submit]")
     page.wait_for_url(f"{base}/admin/editions/{YEAR}")
     assert "dates are saved" in flashed(page), page.locator("main").inner_text()[:2000]
@@ -433,8 +437,9 @@ def test_a_whole_edition_is_run_from_the_consoles_in_the_browser(
 
     # Phase 1 opens: the edition from the 2023 one, its submission phase from now.
     create_edition(admin, base)
-    now = datetime.now(UTC)
-    move_dates(admin, base, "dates-submission-open", submission_opens=now - timedelta(days=1),
+    now = minute(datetime.now(UTC))
+    move_dates(admin, base, "dates-submission-open", "The call for the 2049 edition opens now.",
+               submission_opens=now - timedelta(days=1),
                submission_closes=now + timedelta(days=5), nomination_opens=now + timedelta(days=5),
                nomination_closes=now + timedelta(days=6), nominees_published_at=now + timedelta(days=7),
                voting_opens=now + timedelta(days=7), voting_closes=now + timedelta(days=14),
@@ -456,11 +461,16 @@ def test_a_whole_edition_is_run_from_the_consoles_in_the_browser(
                                    entity=person.organisation)
             submit_project(person.visit, base, YEAR, project, javascript=True)  # type: ignore[arg-type]
             projects[category].append(project)
+    submitted = datetime.now(UTC)
     titles = [p["title"] for c in CATEGORIES for p in projects[c]]
 
     # Phase 2: the submissions close; the team records the experts and spreads the work.
-    closed = minute(datetime.now(UTC))
-    move_dates(admin, base, "dates-nomination-open", submission_closes=closed, nomination_opens=closed)
+    # The deadline after the last submission accepted: a deadline never moves before one.
+    closed = max(minute(datetime.now(UTC)), (submitted + timedelta(seconds=1)).replace(microsecond=0))
+    while datetime.now(UTC) < closed:
+        time.sleep(0.2)
+    move_dates(admin, base, "dates-nomination-open", "Every project is in: the call closes now.",
+               submission_closes=closed, nomination_opens=closed)
     record_and_spread(admin, base, experts)
     for number, expert in enumerate(experts):  # logged in since they registered; now experts
         score_from_the_sheet(expert, base, [p for c in CATEGORIES for p in projects[c]], first=number == 0)
@@ -469,8 +479,8 @@ def test_a_whole_edition_is_run_from_the_consoles_in_the_browser(
 
     # Phase 3: the nominees are published on their date and the public votes.
     published = a_minute_after(closed)
-    move_dates(admin, base, "dates-vote-open", nomination_closes=published, nominees_published_at=published,
-               voting_opens=published)
+    move_dates(admin, base, "dates-vote-open", "The nominee lists are confirmed: the vote opens now.",
+               nomination_closes=published, nominees_published_at=published, voting_opens=published)
     the_phase_shows(admin.page, base, "Phase 3")
     favourite = {c: projects[c][0]["title"] for c in CATEGORIES}
     for person in stakeholders:
@@ -491,9 +501,11 @@ def test_a_whole_edition_is_run_from_the_consoles_in_the_browser(
             vote(person.visit, base, YEAR, category, favourite[category])  # type: ignore[arg-type]
     watch_the_vote(admin, base, dict.fromkeys(CATEGORIES, 2))
 
-    # Phase 4: the vote closes at the next minute; the experts analyse, the chair picks.
-    closes = a_minute_after(published) + MINUTE
-    move_dates(admin, base, "dates-vote-closes", voting_closes=closes, selection_opens=closes)
+    # Phase 4: the vote closes in a few seconds (a running vote closes at a date still to come);
+    # the experts analyse, the chair picks.
+    closes = (datetime.now(UTC) + timedelta(seconds=15)).replace(microsecond=0)
+    move_dates(admin, base, "dates-vote-closes", "Everyone has voted: the vote closes early.",
+               voting_closes=closes, selection_opens=closes)
     while datetime.now(UTC) < closes + timedelta(seconds=2):
         time.sleep(1)
     admin.page.goto(f"{base}/chair/editions/{YEAR}/{CATEGORIES[0]}/finalists")
@@ -509,7 +521,8 @@ def test_a_whole_edition_is_run_from_the_consoles_in_the_browser(
 
     # Phase 5: the ceremony passes; the winners are announced; the team reads the publications.
     ceremony = a_minute_after(closes)
-    move_dates(admin, base, "dates-ceremony", selection_closes=ceremony, forum_opens=ceremony,
+    move_dates(admin, base, "dates-ceremony", "The winners are picked: the ceremony is now.",
+               selection_closes=ceremony, forum_opens=ceremony,
                ceremony_at=ceremony)
 
     def announced() -> bool:

@@ -83,9 +83,12 @@ class Platform:
              **kwargs: Any) -> requests.Response:
         return requests.request(method, f"{self.url}{path}", headers=headers or {}, timeout=30, **kwargs)
 
-    def move(self, **phases: datetime) -> None:
-        """The WSIS team moves dates of the running edition (the submission service's admin API)."""
-        body = {"phases": {k: v.isoformat() for k, v in phases.items()}}
+    def move(self, reason: str | None = None, **phases: datetime) -> None:
+        """The WSIS team moves dates of the running edition (the submission service's admin API);
+        a date moved into the past needs the reason why."""
+        body: dict[str, Any] = {"phases": {k: v.isoformat() for k, v in phases.items()}}
+        if reason:
+            body["reason"] = reason
         response = self.call("PATCH", f"/api/v1/editions/{YEAR}", self.admin, json=body)
         assert response.status_code == 200, response.text
         revision = response.json()["revision"]
@@ -137,13 +140,17 @@ def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_un
         response = p.call("POST", f"/api/v1/editions/{YEAR}/submissions", headers, json=body)
         assert response.status_code == 201, response.text
         owners[response.json()["id"]] = headers
+    submitted = datetime.now(UTC)
     ids = list(owners)
     wait_until(lambda: p.scalar("review", "SELECT count(*) FROM submissions WHERE year = :y", y=YEAR) == 4,
                what="the four submissions in the review queue")
 
-    # Phase 2: the submission phase ends and the nomination opens; two experts review.
-    t = nomination_opened = _now() - timedelta(seconds=1)
-    p.move(submission_closes=t, nomination_opens=t)
+    # Phase 2: the submission phase ends and the nomination opens; two experts review. The
+    # deadline comes after the last submission accepted (a deadline never moves before one).
+    t = nomination_opened = max(_now() - timedelta(seconds=1), (submitted + timedelta(seconds=1)).replace(
+        microsecond=0))
+    time.sleep(max(0.0, (t - datetime.now(UTC)).total_seconds()))
+    p.move("The call closes now: the four projects are in.", submission_closes=t, nomination_opens=t)
     experts = {"expert-1": "University of Geneva", "expert-2": "Health Org 3"}  # expert-2: conflict with #3
     for account, organisation in experts.items():
         assert p.call("PUT", f"/api/v1/reviews/experts/{account}", p.admin, json={
@@ -178,7 +185,8 @@ def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_un
     # At least a second after the nomination opened (a fast machine gets here within it).
     t = max(_now() - timedelta(seconds=1), nomination_opened + timedelta(seconds=1))
     time.sleep(max(0.0, (t - datetime.now(UTC)).total_seconds()))
-    p.move(nomination_closes=t, nominees_published_at=t, voting_opens=t)
+    p.move("The expert group has confirmed the nominees: the vote opens now.",
+           nomination_closes=t, nominees_published_at=t, voting_opens=t)
     wait_until(lambda: p.call("GET", f"/api/v1/editions/{YEAR}/nominees").status_code == 200,
                what="the published nominee list")
     ballot_url = f"/api/v1/editions/{YEAR}/ballot"
@@ -224,7 +232,7 @@ def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_un
 
     # Phase 5: the ceremony; the worker announces, the results and the publication show the winner.
     t = _now() - timedelta(seconds=1)
-    p.move(selection_closes=t, forum_opens=t, ceremony_at=t)
+    p.move("The winners are picked: the ceremony is now.", selection_closes=t, forum_opens=t, ceremony_at=t)
     wait_until(lambda: p.call("GET", f"/api/v1/editions/{YEAR}/results").json().get("announced") is True,
                what="the announcement")
     [category] = p.call("GET", f"/api/v1/editions/{YEAR}/results").json()["categories"]

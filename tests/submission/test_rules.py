@@ -143,7 +143,9 @@ def test_the_deadline_is_23_00_geneva_to_the_second(client, stakeholder, local_t
 
 
 def test_the_deadline_holds_across_summer_time(client, stakeholder, admin) -> None:
-    # Move the deadline to a summer day: 23:00 Geneva is then 21:00 UTC, not 22:00.
+    # Move the deadline to a summer day: 23:00 Geneva is then 21:00 UTC, not 22:00. The team
+    # sets these dates before the phase opens (a phase that has begun keeps its start).
+    clock.set(geneva("2022-05-01T12:00"))
     assert client.patch("/api/v1/editions/2023", headers=admin, json={"phases": {
         "submission_opens": "2022-06-01T00:00:00+02:00", "submission_closes": "2022-08-31T23:00:00+02:00",
     }}).status_code == 200

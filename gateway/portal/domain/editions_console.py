@@ -1,14 +1,13 @@
 """The WSIS team's edition pages as plain rules, so that they can be read and tested without a
 web app: a new edition copied from an earlier one, the form's boxes read back from the page's
-inputs, the service's refusal of a date order turned into the dates it names, the edition's
-history and the review audit trail turned into rows, and a past winners' CSV read line by line.
+inputs, the edition's history and the review audit trail turned into rows, and a past winners'
+CSV read line by line.
 Nothing here imports Flask or says a word to a person: the pages put the words around it."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,30 +44,6 @@ def next_ordinal(editions: list[Mapping[str, Any]], year: int) -> int:
     """The ordinal that follows the latest edition before `year` (1 when there is none)."""
     earlier = [e for e in editions if int(e["year"]) < year]
     return int(max(earlier, key=lambda e: e["year"])["ordinal"]) + 1 if earlier else 1
-
-
-# -- the date order, as the submission service refuses it --
-
-@dataclass(frozen=True)
-class OrderReason:
-    """`later` must come after `earlier` (at the same instant too unless `strict`)."""
-
-    earlier: str
-    later: str
-    earlier_at: str  # the instant `earlier` holds, as the service sent it
-    strict: bool
-
-
-_ORDER = re.compile(r"^must come after (\w+) \(([^)]+)\), as \1 must be (before|no later than) (\w+)\.$")
-
-
-def order_reason(later: str, text: str) -> OrderReason | None:
-    """The dates a refusal of the phase order names; None for any other reason."""
-    match = _ORDER.match(text)
-    if not match or match.group(4) != later:
-        return None
-    return OrderReason(earlier=match.group(1), later=later, earlier_at=match.group(2),
-                       strict=match.group(3) == "before")
 
 
 # -- the questionnaire's boxes, as the page sends them back --

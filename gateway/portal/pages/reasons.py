@@ -101,7 +101,51 @@ def _box(code: str, params: Params) -> str:
                    limit=_number(params.get("limit")))
 
 
+def _phase_date(key: Any) -> str:
+    return str(labels.PHASE_DATES.get(str(key), key))
+
+
+def _order(p: Params) -> str:
+    """A date out of the contest's order, each date named by its label."""
+    names = {"later": _phase_date(p["later"]), "earlier": _phase_date(p["earlier"]),
+             "date": _date(p.get("at"))}
+    if p.get("strict"):
+        return gettext("\u201c%(later)s\u201d must come after \u201c%(earlier)s\u201d (%(date)s).", **names)
+    return gettext("\u201c%(later)s\u201d may not come before \u201c%(earlier)s\u201d (%(date)s).", **names)
+
+
+# An edition's dates that have passed (the submission service's domain/past_dates.py).
+PAST_DATES: dict[str, Callable[[Params], str]] = {
+    "phase.order": _order,
+    "change.reason_required": lambda p: gettext(
+        "Dates that have passed, or would have, are moved (%(dates)s): say why in the box below; the "
+        "audit trail keeps it.", dates=", ".join(_phase_date(d) for d in p["dates"])),
+    "phase.started": lambda p: gettext(
+        "\u201c%(date)s\u201d passed on %(at)s: the phase has begun, and its start cannot move.",
+        date=_phase_date(p["date"]), at=_date(p.get("at"))),
+    "phase.reopened": lambda p: gettext(
+        "\u201c%(date)s\u201d passed on %(at)s: a closed phase cannot be reopened.",
+        date=_phase_date(p["date"]), at=_date(p.get("at"))),
+    "phase.shortened": lambda p: gettext(
+        "\u201c%(date)s\u201d passed on %(at)s: a closed phase cannot be shortened; its end may only "
+        "move later, up to now.", date=_phase_date(p["date"]), at=_date(p.get("at"))),
+    "nominees.published": lambda p: gettext(
+        "The nominee lists have been published: the date of their publication (%(at)s) cannot move.",
+        at=_date(p.get("at"))),
+    "winners.published": lambda p: gettext(
+        "The winners have been announced: the date of their announcement (%(at)s) cannot move.",
+        at=_date(p.get("at"))),
+    "deadline.before_submissions": lambda p: gettext(
+        "A submission was accepted on %(latest)s: \u201c%(date)s\u201d cannot move before it.",
+        latest=_date(p.get("latest")), date=_phase_date(p["date"])),
+    "vote.running": lambda p: gettext(
+        "The vote has been open since %(opens)s: votes may have been cast after the new close. Close the "
+        "vote at a date still to come.", opens=_date(p.get("opens"))),
+}
+
+
 SPECIAL: dict[str, Callable[[Params], str]] = {
+    **PAST_DATES,
     "window.not_open": lambda p: gettext("Submissions open on %(date)s.", date=_date(p.get("at"))),
     "window.closed": lambda p: gettext("Submissions closed on %(date)s; nothing is accepted after it.",
                                        date=_date(p.get("at"))),

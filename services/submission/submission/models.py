@@ -54,6 +54,8 @@ class EditionChange(Base):
     actor: Mapped[str] = mapped_column(String(100), nullable=False)
     action: Mapped[str] = mapped_column(String(20), nullable=False)  # created | updated
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # Why dates that had passed (or would have) were moved: required for those (past_dates.py).
+    reason: Mapped[str | None] = mapped_column(Text)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 

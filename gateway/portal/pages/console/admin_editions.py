@@ -15,12 +15,13 @@ from portal.pages import auth, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
 from portal.pages.forms import FormErrors, Reason
-from portal.pages.timefmt import show
 from wsis_common.clock import GENEVA, clock
 from wsis_common.phases import Schedule, parse_geneva_wall_time
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
 DATE_FIELDS = {f"phases.{key}" for key in labels.PHASE_DATES}
+REASON = "reason"  # why dates that have passed are moved (the service requires it for those)
+DATES_FORM = (*(f"phases.{key}" for key in labels.PHASE_DATES), REASON)
 
 
 def _editions() -> list[dict[str, Any]]:
@@ -104,7 +105,8 @@ def _geneva_local(document: dict[str, Any]) -> dict[str, str]:
 
 def _page(year: int, document: dict[str, Any], status: int = 200, **sections: Any) -> Any:
     form = document.get("form") or {}
-    context = {"dates": _geneva_local(document), "date_errors": FormErrors(), "parameter_values": {},
+    context = {"dates": _geneva_local(document), "date_errors": FormErrors(), "reason": "",
+               "parameter_values": {},
                "parameter_errors": FormErrors(), "boxes": form.get("boxes", []), "form_values": {},
                "form_errors": FormErrors(), **sections}
     return render("admin_edition.html", status, edition=document, year=year, document=document, **context)
@@ -117,7 +119,8 @@ def admin_edition(year: int) -> Any:
     if request.method == "GET":
         return _page(year, document)
     current = _geneva_local(document)
-    values, changes, errors = dict(current), {}, FormErrors(order=tuple(sorted(DATE_FIELDS)))
+    values, changes, errors = dict(current), {}, FormErrors(order=DATES_FORM)
+    reason = request.form.get(REASON, "").strip()
     for key in labels.PHASE_DATES:
         sent = request.form.get(f"phases.{key}", "").strip()
         values[key] = sent
@@ -131,42 +134,23 @@ def admin_edition(year: int) -> Any:
         flash(gettext("Nothing was changed."))
         return redirect(url_for("pages.admin_edition", year=year), 303)
     if not errors:
+        body: dict[str, Any] = {"phases": changes, **({REASON: reason} if reason else {})}
         try:
-            call("PATCH", f"/api/v1/editions/{year}", token=auth.service_token(), json={"phases": changes})
+            call("PATCH", f"/api/v1/editions/{year}", token=auth.service_token(), json=body)
         except ApiError as error:
             if error.status != 422:
                 raise
-            errors = date_errors(error.errors)
+            errors = date_errors(error.problem)
         else:
             flash(gettext("The dates are saved. Every service follows them within seconds."))
             return redirect(url_for("pages.admin_edition", year=year), 303)
-    return _page(year, document, 422, dates=values, date_errors=errors)
+    return _page(year, document, 422, dates=values, date_errors=errors, reason=reason)
 
 
-def date_errors(sent: dict[str, list[str]]) -> FormErrors:
-    """The service's refusal of the dates, in words: each date named by its label, the other
-    date's instant in Geneva time (the service's own text carries ISO instants and keys)."""
-    order = tuple(f"phases.{key}" for key in labels.PHASE_DATES)
-    errors = FormErrors.of(sent, set(order), order=order)
-    for name, texts in sent.items():
-        key = name.removeprefix("phases.")
-        reasons = [_order_words(key, str(text)) for text in texts]
-        if name in errors.by_field and all(reasons):
-            errors.by_field[name] = [Reason(text, True) for text in reasons if text]
-    return errors
-
-
-def _order_words(key: str, text: str) -> str | None:
-    found = rules.order_reason(key, text)
-    if found is None:
-        return None
-    shown = show(found.earlier_at)
-    names = {"later": labels.PHASE_DATES.get(found.later, found.later),
-             "earlier": labels.PHASE_DATES.get(found.earlier, found.earlier),
-             "date": shown.geneva if shown else ""}
-    if found.strict:
-        return gettext("“%(later)s” must come after “%(earlier)s” (%(date)s).", **names)
-    return gettext("“%(later)s” may not come before “%(earlier)s” (%(date)s).", **names)
+def date_errors(problem: dict[str, Any]) -> FormErrors:
+    """The service's refusal of the dates, in words, beside each date and the reason box: from
+    the problem's codes (reasons.py names each date by its label, each instant in Geneva time)."""
+    return FormErrors.of_problem(problem, set(DATES_FORM), order=DATES_FORM)
 
 
 @bp.post("/admin/editions/<int:year>/parameters")

@@ -59,6 +59,18 @@ TEMPLATES = {
     "submission.not_draft": "This submission is {status}, not a draft.",
     "draft.already_submitted": "Only a draft can be changed; this submission was already submitted.",
     "photo.not_draft": "A photo is added to a draft, before it is submitted.",
+    # an edition's dates (schedule.py, past_dates.py)
+    "phase.order": "must come after {earlier} ({at}), as {earlier} must be {relation} {later}.",
+    "change.reason_required": "Dates that have passed, or would have, are moved ({listed}): say why "
+                              "in `reason`; the audit trail keeps it.",
+    "phase.started": "{date} passed at {at}: the phase has begun, and its start cannot move.",
+    "phase.reopened": "{date} passed at {at}: a closed phase cannot be reopened.",
+    "phase.shortened": "{date} passed at {at}: a closed phase cannot be shortened.",
+    "nominees.published": "The nominee lists were published at {at}: {date} cannot move.",
+    "winners.published": "The winners were announced at {at}: {date} cannot move.",
+    "deadline.before_submissions": "A submission was accepted at {latest}: {date} cannot move before it.",
+    "vote.running": "The vote has been open since {opens}: votes may have been cast after the new close, "
+                    "and only the voting service knows them; close the vote at a date still to come.",
 }
 
 

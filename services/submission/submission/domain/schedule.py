@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from submission.domain.reasons import Reasons, reason
+
 # Every phase instant an edition has, in the order of the contest.
 PHASE_KEYS = (
     "submission_opens",
@@ -36,17 +38,16 @@ PHASE_ORDER = (
 )
 
 
-def phase_order_errors(phases: dict[str, datetime]) -> dict[str, list[str]]:
-    """Every violation of the phase order, by field; empty when the schedule makes sense."""
-    errors: dict[str, list[str]] = {}
+def phase_order_errors(phases: dict[str, datetime]) -> Reasons:
+    """Every violation of the phase order, by date key; empty when the schedule makes sense."""
+    errors: Reasons = {}
     for earlier, later, strict in PHASE_ORDER:
         a, b = phases.get(earlier), phases.get(later)
         if a is None or b is None:
             continue
         if (a >= b) if strict else (a > b):
             relation = "before" if strict else "no later than"
-            errors.setdefault(later, []).append(
-                f"must come after {earlier} ({a.isoformat()}), "
-                f"as {earlier} must be {relation} {later}."
-            )
+            errors.setdefault(later, []).append(reason(
+                "phase.order", shown={"relation": relation},
+                earlier=earlier, later=later, at=a.isoformat(), strict=strict))
     return errors

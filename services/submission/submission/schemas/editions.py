@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from submission.domain.past_dates import REASON_MAX_LENGTH
 from submission.domain.schedule import PHASE_KEYS
+from wsis_common.contract_fields import ContractText
+from wsis_common.limits import TextLimit
 
 
 def _phase_fields(required: bool) -> dict[str, fields.Field]:
@@ -64,6 +67,10 @@ class EditionPatchSchema(Schema):
     phases = fields.Nested(PhasesPatchSchema)
     parameters = fields.Nested(ParametersPatchSchema)
     form = fields.Dict(metadata={"description": FORM_DESCRIPTION})
+    reason = ContractText(TextLimit(REASON_MAX_LENGTH, multiline=True), metadata={
+        "description": "why dates that have passed, or would have, are moved: required for such a "
+                       "move (422 naming `reason` without it) and kept in the history. A move that "
+                       "would rewrite what happened is refused even with one."})
 
 
 class EditionSchema(Schema):
@@ -81,5 +88,6 @@ class EditionChangeSchema(Schema):
     actor = fields.String()
     action = fields.String()
     at = fields.String()
+    reason = fields.String(allow_none=True, metadata={"description": "why dates in the past were moved"})
     before = fields.Dict(allow_none=True)
     after = fields.Dict()
