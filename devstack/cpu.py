@@ -38,15 +38,17 @@ def _busy_seconds() -> float:
 
 @dataclass
 class CpuMeter:
-    """`groups`: name -> root pids. start(), the run, stop(): seconds per group, "load" for the
-    children that exited in between (wrk), "others" for the rest of the machine."""
+    """`groups`: name -> root pids. start(), the run, stop(): seconds per group, `children` for
+    this process's children that exited in between (the load generator), "others" for the rest
+    of the machine."""
 
     groups: dict[str, list[int]]
+    children: str = "children"
     _start: dict[str, float] = field(default_factory=dict)
 
     def _sample(self) -> dict[str, float]:
         sample = {name: _tree_seconds(pids) for name, pids in self.groups.items()}
-        sample["load"] = _children_seconds()
+        sample[self.children] = _children_seconds()
         sample["busy"] = _busy_seconds()
         return sample
 

@@ -107,15 +107,28 @@ class ScaleRun:
     def per_second(self) -> float:
         return self.served / self.load.seconds if self.load.seconds else 0.0
 
+    def cpu_ms_per_vote(self, part: str) -> float:
+        """What a vote cost `part` in CPU: unlike votes/s, it does not depend on the share of
+        the cores the machine's other users left this run."""
+        return self.cpu[part] * 1000 / self.served if self.served else 0.0
+
+    @property
+    def share(self) -> float:
+        """This stack's and wrk's part of the CPU the whole machine spent during the run."""
+        ours = sum(seconds for part, seconds in self.cpu.items() if part != "others")
+        return ours / (ours + self.cpu["others"]) if ours else 0.0
+
 
 def report(run: ScaleRun, planned: int) -> None:
-    cpu = " ".join(f"{name}={seconds:.1f}" for name, seconds in run.cpu.items())
+    cpu = " ".join(f"{part}={seconds:.1f}" for part, seconds in run.cpu.items())
+    per_vote = " ".join(f"{part}={run.cpu_ms_per_vote(part):.2f}" for part in run.cpu if part != "others")
     used_up = " (used up its planned votes: raise BENCH_MAX_VOTES)" if run.load.requests >= planned else ""
     print(f"replicas={run.replicas} {run.per_second:7.0f} votes/s p50={run.load.p50_ms:.1f}ms "
           f"p99={run.load.p99_ms:.1f}ms statuses={dict(sorted(run.load.statuses.items()))} "
           f"socket_errors={sum(run.load.errors.values())} | per_replica_201={run.per_replica[:run.replicas]} "
           f"stray={run.stray} rows={run.stored} lost={run.lost} doubled={run.doubled} "
-          f"votes_per_commit={run.per_commit:.1f} | cpu_s {cpu} | load_avg={run.load_average:.1f}{used_up}",
+          f"votes_per_commit={run.per_commit:.1f} | cpu_s {cpu} (ours {run.share:.0%}) | cpu_ms_per_vote "
+          f"{per_vote} | load_avg={run.load_average:.1f}{used_up}",
           flush=True)
 
 
@@ -155,7 +168,7 @@ def main() -> int:
         voting_pids = [stack.processes[stack.web_process("voting", n)].pid for n in range(most)]
         meter = CpuMeter({"voting": voting_pids,
                           "nginx": [stack.processes["nginx"].pid],
-                          "postgres": database_backends(cfg.admin_url, DB_PREFIX + "voting")})
+                          "postgres": database_backends(cfg.admin_url, DB_PREFIX + "voting")}, children="wrk")
 
         def measure(count: int, prefix: str) -> None:
             planned = plan_api_votes(work / "votes.txt", signer, prefix, cfg.max_votes)
@@ -197,8 +210,16 @@ def figures(cfg: Config, runs: list[ScaleRun]) -> int:
     print(f"load average (1 min) seen at the runs' starts: {min(averages):.1f}-{max(averages):.1f} "
           f"on {cores()} cores", flush=True)
     for n in cfg.replicas:
+        mine = [r for r in runs if r.replicas == n]
+        voting_ms = sum(r.cpu_ms_per_vote("voting") for r in mine) / len(mine)
+        # What n processes could do with a core each, at this run's CPU per vote: the curve of a
+        # node with cores to spare, which the votes/s of a shared 2-core machine cannot show.
+        ceiling = n * 1000 / voting_ms if voting_ms else 0.0
         print(f"{n} voting process(es): {rate[n]:.0f} votes/s, x{rate[n] / base:.2f} of {cfg.replicas[0]}, "
-              f"p99 {max(r.load.p99_ms for r in runs if r.replicas == n):.1f} ms", flush=True)
+              f"p99 {max(r.load.p99_ms for r in mine):.1f} ms; voting CPU {voting_ms:.2f} ms/vote, "
+              f"{sum(r.per_commit for r in mine) / len(mine):.1f} votes/commit, "
+              f"{sum(r.share for r in mine) / len(mine):.0%} of the machine's busy CPU ours; "
+              f"with a core each: {ceiling:.0f} votes/s", flush=True)
     print(" ".join([*(f"votes_per_s_{n}={rate[n]:.0f}" for n in cfg.replicas),
                     *(f"scale_{n}={rate[n] / base:.2f}" for n in cfg.replicas[1:]),
                     f"p99_ms={max(r.load.p99_ms for r in runs):.1f}",
