@@ -76,6 +76,14 @@ bench-pages: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) gateway/bench/run.py
 
+# What a voting replica buys (gateway/bench/README.md): the API vote through nginx with 1, 2 and
+# 4 voting processes; loopback only, bounded in time and count; its last line is the figures line.
+.PHONY: bench-scale
+bench-scale: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) gateway/bench/scale.py
+
 # The pages' and the mails' catalogues (gateway/portal/translations and
 # services/notify/notify/translations; the .po and the compiled .mo files are
 # committed, so `make run` and `make test` need no step): extract every string of the pages,

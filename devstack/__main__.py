@@ -24,10 +24,23 @@ def _ports() -> dict[str, dict[str, int]]:
     }
 
 
+def _replicas(spec: str) -> dict[str, int]:
+    """Web processes per app from `voting=4,submission=2` (`REPLICAS=voting=4 make run`)."""
+    counts = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, count = item.partition("=")
+        if name not in {app.name for app in APPS} or not count.isdigit() or int(count) < 1:
+            raise SystemExit(f"--replicas: {item!r} is not APP=N with APP one of {[a.name for a in APPS]}")
+        counts[name] = int(count)
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m devstack")
     parser.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8080")))
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("WSIS_DATA_DIR", "var")))
+    parser.add_argument("--replicas", default=os.environ.get("REPLICAS", ""), metavar="APP=N,...",
+                        help="web processes per app behind nginx, e.g. voting=4 (the others: 1)")
     args = parser.parse_args()
     data = args.data.resolve()
     # SQLite files by default; DATABASE_URL_<SERVICE> points a service elsewhere.
@@ -40,6 +53,7 @@ def main() -> None:
         database_urls=urls,
         broker_url=os.environ.get("BROKER_URL", "amqp://guest:guest@localhost:5672/"),
         gateway_port=args.port,
+        replicas=_replicas(args.replicas),
         **_ports(),
     )
     stopping = False

@@ -1,12 +1,15 @@
-"""What the benchmarks share (`make bench-vote`, `make bench-pages`): an edition open for
-voting with its ballot, voters with complete profiles and a logged-in page session, wrk runs
-read back as one JSON line, and the check of stored votes against the answers sent. Benchmarks
+"""What the benchmarks share (`make bench-vote`, `make bench-pages`, `make bench-scale`): a
+run's own databases and vhost, an edition open for voting with its ballot, voters with complete
+profiles and a logged-in page session, planned API votes, wrk runs read back as one JSON line,
+and the check of stored votes against the answers the voting service says it sent. Benchmarks
 and the end-to-end tests both seed through here; nothing here imports from tests/."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -17,6 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
+
+from devstack.stack import APPS
+from wsis_common.auth import Principal, TokenSigner
 
 HERE = Path(__file__).resolve().parent
 YEAR = 2099
@@ -38,6 +45,48 @@ def answers(url: str) -> bool:
         return True
     except OSError:
         return False
+
+
+# -- a run's own databases and vhost (`prefix` unique to the run: it drops only its own) -----
+
+def _database_url(admin_url: str, name: str) -> str:
+    return re.sub(r"/[^/]*$", f"/{name}", libpq(admin_url)).replace("postgresql://", "postgresql+psycopg://")
+
+
+def fresh_databases(admin_url: str, prefix: str) -> dict[str, str]:
+    urls = {}
+    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
+        for app in APPS:
+            name = prefix + app.name
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            urls[app.name] = _database_url(admin_url, name)
+    return urls
+
+
+def drop_databases(admin_url: str, prefix: str) -> None:
+    """This run's own databases only."""
+    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
+        for app in APPS:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(prefix + app.name)))
+
+
+def own_vhost(broker_url: str, prefix: str) -> tuple[str, str | None]:
+    """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
+    events reach its workers; the shared one when rabbitmqctl is not at hand."""
+    vhost = prefix.rstrip("_").replace("_", "-")
+    try:
+        subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
+        subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
+                       check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return broker_url, None
+    return broker_url.rstrip("/") + "/" + vhost, vhost
+
+
+def delete_vhost(vhost: str | None) -> None:
+    if vhost:
+        subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True, timeout=60)
 
 
 # -- seeding ---------------------------------------------------------------------------------
@@ -127,6 +176,61 @@ def count_votes(url: str, prefix: str) -> tuple[int, int]:
             "SELECT count(*) FROM (SELECT 1 FROM votes WHERE voter LIKE %s "
             "GROUP BY edition, voter, category HAVING count(*) > 1) d", (f"{prefix}%",)).fetchone()[0]
     return rows, doubled
+
+
+def planned_votes(voters: list[str], count: int) -> list[tuple[str, str, str]]:
+    """(voter, category, nominee) for `count` votes: each voter once in every category."""
+    planned = []
+    for n, voter in enumerate(voters):
+        for c, category in enumerate(CATEGORIES):
+            planned.append((voter, category, f"{category}-{(n + c) % NOMINEES}"))
+    return planned[:count]
+
+
+def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> Path:
+    """`count` API votes for requests.lua, each by a distinct voter's token in another category."""
+    voters = [f"{prefix}{n}" for n in range((count + len(CATEGORIES) - 1) // len(CATEGORIES))]
+    tokens = {v: signer.sign(Principal(v, frozenset({"stakeholder"}), True,
+                                       {"name": "Org", "type": "civil_society", "country": "CH"}),
+                             lifetime=timedelta(hours=1)) for v in voters}
+    path.write_text("".join(
+        f"POST\t/api/v1/editions/{YEAR}/votes\tAuthorization: Bearer {tokens[voter]}\t"
+        f"{json.dumps({'category': category, 'nominee': nominee})}\n"
+        for voter, category, nominee in planned_votes(voters, count)))
+    return path
+
+
+# -- what a voting process says it did (its own /metrics: wrk misses what was in flight) -----
+
+# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/form.py).
+_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="(?:/api/v1/editions/<int:year>/votes",'
+                         r'method="POST",service="voting",status="201"|/editions/<int:year>/vote",'
+                         r'method="POST",service="voting",status="303")\} ([0-9.e+]+)$', re.M)
+_BATCHES = re.compile(r'^wsis_vote_batch_votes_(sum|count)\{service="voting"\} ([0-9.e+]+)$', re.M)
+
+
+def _metrics(voting_url: str) -> str:
+    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
+        return response.read().decode()
+
+
+def served_201(voting_url: str) -> int:
+    return sum(int(float(count)) for count in _SERVED_201.findall(_metrics(voting_url)))
+
+
+def batches(voting_url: str) -> tuple[float, float]:
+    """(votes written, commits) so far, by the group commit's own histogram."""
+    found = dict(_BATCHES.findall(_metrics(voting_url)))
+    return float(found.get("sum", 0)), float(found.get("count", 0))
+
+
+def settled_201(voting_url: str) -> int:
+    """served_201 once the votes in flight when wrk stopped have been answered."""
+    served, previous = served_201(voting_url), -1
+    while served != previous:
+        time.sleep(0.5)
+        served, previous = served_201(voting_url), served
+    return served
 
 
 # -- wrk -------------------------------------------------------------------------------------

@@ -79,6 +79,14 @@ class Stack:
     web_ports: dict[str, int] = field(default_factory=dict)
     worker_ports: dict[str, int] = field(default_factory=dict)
     web_concurrency: int = 2
+    # Web processes (separate gunicorn instances) per app, default 1: the first on web_ports,
+    # the others on ports of their own, all in the app's nginx upstream (`make bench-scale`,
+    # `make run REPLICAS=voting=4`).
+    replicas: dict[str, int] = field(default_factory=dict)
+    replica_ports: dict[str, list[int]] = field(default_factory=dict)
+    # How many of an app's replicas nginx routes to (default all): the benchmark changes it
+    # between runs, then reload_nginx().
+    routed: dict[str, int] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # How each process was started (argv, environment) and when: a restart repeats it as it was,
@@ -98,6 +106,8 @@ class Stack:
         for app in APPS:
             self.web_ports.setdefault(app.name, free_port())
             self.worker_ports.setdefault(app.name, free_port())
+            ports = self.replica_ports.setdefault(app.name, [self.web_ports[app.name]])
+            ports.extend(free_port() for _ in range(len(ports), self.replicas.get(app.name, 1)))
         self.private_key, self.public_key = ensure_keypair(self.run_dir / "keys")
         self.secret_key_file = ensure_secret(self.run_dir / "keys")
         self.smtp_port = self.smtp_port or preferred_port(1025)
@@ -115,10 +125,20 @@ class Stack:
     def web_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.web_ports[name]}"
 
+    def replica_urls(self, name: str) -> list[str]:
+        """Each web process of app `name`, the first being web_url(name)."""
+        return [f"http://127.0.0.1:{port}" for port in self.replica_ports[name]]
+
+    @staticmethod
+    def web_process(name: str, replica: int = 0) -> str:
+        """The process name of a replica: `voting-web`, then `voting-web-2` ..."""
+        return f"{name}-web" + (f"-{replica + 1}" if replica else "")
+
     def worker_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.worker_ports[name]}"
 
-    def env_for(self, app: App) -> dict[str, str]:
+    def env_for(self, app: App, port: int | None = None) -> dict[str, str]:
+        """A process's environment; `port`: a web replica's own (default the first's)."""
         env = dict(os.environ)
         # Inline keys or secrets in our own environment would take precedence over the files
         # below and sign or verify with the wrong key; each stack uses its own.
@@ -132,7 +152,7 @@ class Stack:
             PORTAL_BASE_URL=self.gateway_url,
             API_BASE_URL=self.gateway_url,
             HOST="127.0.0.1",
-            PORT=str(self.web_ports[app.name]),
+            PORT=str(port or self.web_ports[app.name]),
             WORKER_PORT=str(self.worker_ports[app.name]),
             WEB_CONCURRENCY=str(self.web_concurrency),
             WORKER_TICK_SECONDS=env.get("WORKER_TICK_SECONDS", "1"),
@@ -174,8 +194,10 @@ class Stack:
 
     def start_web(self, app: App) -> None:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self._spawn(f"{app.name}-web", [str(gunicorn), "-c", app.gunicorn_config,
-                                        f"{app.package}:create_app()"], self.env_for(app))
+        for replica, port in enumerate(self.replica_ports[app.name]):
+            self._spawn(self.web_process(app.name, replica),
+                        [str(gunicorn), "-c", app.gunicorn_config, f"{app.package}:create_app()"],
+                        self.env_for(app, port))
 
     def start_worker(self, app: App) -> None:
         self._spawn(f"{app.name}-worker", [sys.executable, "-m", app.package, "worker"],
@@ -191,12 +213,16 @@ class Stack:
 
     def start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        servers = {app.upstream: f"server 127.0.0.1:{self.web_ports[app.name]};" for app in APPS}
+        conf = self._write_nginx_conf()
+        self._spawn("nginx", [nginx, "-p", str(self.run_dir), "-c", str(conf), "-e",
+                              str(self.run_dir / "nginx-error.log")], dict(os.environ))
+
+    def _write_nginx_conf(self) -> Path:
         limits = {name: self.extra_env.get(name) or os.environ.get(name) or default
                   for name, default in NGINX_RATE_LIMITS.items()}
         gateway_conf = Template((NGINX_DIR / "gateway.conf.template").read_text()).safe_substitute(
             RESOLVER="", LISTEN_PORT=f"127.0.0.1:{self.gateway_port}",
-            ACCESS_LOG=self._nginx_access_log(), **servers, **limits,
+            ACCESS_LOG=self._nginx_access_log(), **self._upstream_servers(), **limits,
             PAGE_CACHE_DIR=str(self.run_dir / "page_cache"),
             PAGE_CACHE_SECONDS=self.extra_env.get("PAGE_CACHE_SECONDS") or PAGE_CACHE_SECONDS,
         )
@@ -208,8 +234,21 @@ class Stack:
         )
         conf = self.run_dir / "nginx.conf"
         conf.write_text(main_conf)
-        self._spawn("nginx", [nginx, "-p", str(self.run_dir), "-c", str(conf), "-e",
-                              str(self.run_dir / "nginx-error.log")], dict(os.environ))
+        return conf
+
+    def _upstream_servers(self) -> dict[str, str]:
+        servers = {}
+        for app in APPS:
+            ports = self.replica_ports[app.name]
+            routed = ports[: self.routed.get(app.name, len(ports))]
+            servers[app.upstream] = " ".join(f"server 127.0.0.1:{port};" for port in routed)
+        return servers
+
+    def reload_nginx(self) -> None:
+        """nginx with the upstreams as `routed` says now: the new configuration written, then
+        SIGHUP (new workers take new connections, the old ones finish theirs)."""
+        self._write_nginx_conf()
+        self.processes["nginx"].send_signal(signal.SIGHUP)
 
     def _nginx_access_log(self) -> str:
         """A JSON line per request, unless NGINX_ACCESS_LOG=0 (`make bench-pages` compares)."""
@@ -251,7 +290,8 @@ class Stack:
         return time.monotonic() - self.started_at[name]
 
     def readiness_urls(self) -> dict[str, str]:
-        urls = {f"{a.name}-web": f"{self.web_url(a.name)}/readyz" for a in APPS}
+        urls = {self.web_process(a.name, n): f"{url}/readyz" for a in APPS
+                for n, url in enumerate(self.replica_urls(a.name))}
         urls.update({f"{a.name}-worker": f"{self.worker_url(a.name)}/readyz" for a in APPS})
         urls["nginx"] = f"{self.gateway_url}/nginx-healthz"
         urls["mailcapture"] = f"{self.mail_url}/healthz"

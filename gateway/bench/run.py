@@ -20,12 +20,9 @@ casts in BENCH_SECONDS here), BENCH_BALLOT_PATH.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,27 +30,30 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
-from psycopg import sql
-
 from devstack.bench import (
     CATEGORIES,
-    NOMINEES,
     YEAR,
     Load,
+    batches,
     count_votes,
-    libpq,
+    delete_vhost,
+    drop_databases,
+    fresh_databases,
+    own_vhost,
+    plan_api_votes,
+    planned_votes,
     seed_gateway,
     seed_voting,
+    served_201,
     session_cookie,
+    settled_201,
     wrk,
 )
-from devstack.stack import APPS, Stack
-from wsis_common.auth import Principal, TokenSigner
+from devstack.stack import Stack
+from wsis_common.auth import TokenSigner
 from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
 
 # Each run's own databases (pid and a random part): two runs side by side (or the test suite's
@@ -85,85 +85,7 @@ class Config:
         )
 
 
-# -- databases -------------------------------------------------------------------------------
-
-def _database_url(admin_url: str, name: str) -> str:
-    return re.sub(r"/[^/]*$", f"/{name}", libpq(admin_url)).replace("postgresql://", "postgresql+psycopg://")
-
-
-def fresh_databases(admin_url: str) -> dict[str, str]:
-    urls = {}
-    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
-        for app in APPS:
-            name = DB_PREFIX + app.name
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            urls[app.name] = _database_url(admin_url, name)
-    return urls
-
-
-def drop_databases(admin_url: str) -> None:
-    """This run's own databases only (DB_PREFIX is unique to it)."""
-    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
-        for app in APPS:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(DB_PREFIX + app.name)))
-
-
-def own_vhost(broker_url: str) -> tuple[str, str | None]:
-    """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
-    events reach its workers; the shared one when rabbitmqctl is not at hand."""
-    vhost = DB_PREFIX.rstrip("_").replace("_", "-")
-    try:
-        subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
-        subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
-                       check=True, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return broker_url, None
-    return broker_url.rstrip("/") + "/" + vhost, vhost
-
-
-# -- what the voting service says it did ------------------------------------------------------
-
-# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/form.py).
-_SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="(?:/api/v1/editions/<int:year>/votes",'
-                         r'method="POST",service="voting",status="201"|/editions/<int:year>/vote",'
-                         r'method="POST",service="voting",status="303")\} ([0-9.e+]+)$', re.M)
-_BATCHES = re.compile(r'^wsis_vote_batch_votes_(sum|count)\{service="voting"\} ([0-9.e+]+)$', re.M)
-
-
-def _metrics(voting_url: str) -> str:
-    with urllib.request.urlopen(f"{voting_url}/metrics", timeout=10) as response:
-        return response.read().decode()
-
-
-def served_201(voting_url: str) -> int:
-    return sum(int(float(count)) for count in _SERVED_201.findall(_metrics(voting_url)))
-
-
-def batches(voting_url: str) -> tuple[float, float]:
-    found = dict(_BATCHES.findall(_metrics(voting_url)))
-    return float(found.get("sum", 0)), float(found.get("count", 0))
-
-
-def settled_201(voting_url: str) -> int:
-    """served_201 once the votes in flight when wrk stopped have been answered."""
-    served, previous = served_201(voting_url), -1
-    while served != previous:
-        time.sleep(0.5)
-        served, previous = served_201(voting_url), served
-    return served
-
-
 # -- the planned requests --------------------------------------------------------------------
-
-def _votes(voters: list[str], count: int) -> list[tuple[str, str]]:
-    """(voter, category, nominee) for `count` votes: each voter once in every category."""
-    planned = []
-    for n, voter in enumerate(voters):
-        for c, category in enumerate(CATEGORIES):
-            planned.append((voter, category, f"{category}-{(n + c) % NOMINEES}"))
-    return planned[:count]
-
 
 def browser_cookie(secret: str, voter: str) -> str:
     """What a logged-in voter's browser sends: the session and the display cookie of a voter who
@@ -208,19 +130,7 @@ def plan_page_votes(path: Path, secret: str, voters: list[str], count: int, gate
     path.write_text("".join(
         f"POST\t/editions/{YEAR}/vote\t{headers(voter)}\t"
         f"{urlencode({'category': category, 'nominee': nominee, 'csrf_token': forms[voter][0]})}\n"
-        for voter, category, nominee in _votes(voters, count)))
-    return path
-
-
-def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> Path:
-    voters = [f"{prefix}{n}" for n in range((count + len(CATEGORIES) - 1) // len(CATEGORIES))]
-    tokens = {v: signer.sign(Principal(v, frozenset({"stakeholder"}), True,
-                                       {"name": "Org", "type": "civil_society", "country": "CH"}),
-                             lifetime=timedelta(hours=1)) for v in voters}
-    path.write_text("".join(
-        f"POST\t/api/v1/editions/{YEAR}/votes\tAuthorization: Bearer {tokens[voter]}\t"
-        f"{json.dumps({'category': category, 'nominee': nominee})}\n"
-        for voter, category, nominee in _votes(voters, count)))
+        for voter, category, nominee in planned_votes(voters, count)))
     return path
 
 
@@ -307,8 +217,8 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
-    urls = fresh_databases(cfg.admin_url)
-    broker_url, vhost = own_vhost(cfg.broker_url)
+    urls = fresh_databases(cfg.admin_url, DB_PREFIX)
+    broker_url, vhost = own_vhost(cfg.broker_url, DB_PREFIX)
     # All the load comes from one loopback address: lift the per-address vote limit.
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
                   extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
@@ -367,9 +277,8 @@ def main() -> int:
             get_run("logged ballot", logged)
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url)
-        if vhost:
-            subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True, timeout=60)
+        drop_databases(cfg.admin_url, DB_PREFIX)
+        delete_vhost(vhost)
         shutil.rmtree(work, ignore_errors=True)
 
     return figures(results)
