@@ -67,10 +67,20 @@ import_base() {
         "$ROOTFS_TAR" "$BASE" >/dev/null
 }
 
-build() {  # build <folder> <official tag>
-    local started=$SECONDS
-    "${NICE[@]}" docker build --build-arg "BASE=$BASE" -t "$2" "$HERE/$1" >"$CACHE/build-$1.log" 2>&1 \
+# The certificate authorities this machine added to its own trust store
+# (/usr/local/share/ca-certificates, e.g. a TLS-inspecting egress proxy's): the stand-ins trust
+# what the host trusts, so that pip reaches PyPI from inside a build where the host's pip does.
+LOCAL_CAS="${LOCAL_CAS:-/usr/local/share/ca-certificates}"
+
+build() {  # build <folder> <official tag>; the context is the folder plus ca-certificates/
+    local started=$SECONDS cas
+    cas="$(mktemp -d)"
+    mkdir -p "$cas/ca-certificates"
+    [ -d "$LOCAL_CAS" ] && cp -L "$LOCAL_CAS"/*.crt "$cas/ca-certificates/" 2>/dev/null || true
+    tar -c -C "$HERE/$1" . -C "$cas" ca-certificates \
+        | "${NICE[@]}" docker build --build-arg "BASE=$BASE" -t "$2" - >"$CACHE/build-$1.log" 2>&1 \
         || { tail -40 "$CACHE/build-$1.log" >&2; log "building $2 failed (log: $CACHE/build-$1.log)"; exit 1; }
+    rm -rf "$cas"
     log "$2 ready ($((SECONDS - started)) s)"
 }
 
