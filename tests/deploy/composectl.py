@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -46,6 +47,7 @@ class Project:
     name: str
     env: dict[str, str] = field(default_factory=dict)
     command: list[str] = field(default_factory=compose_command)
+    left_behind: set[str] = field(default_factory=set)  # anonymous volumes to remove at the end
 
     def run(self, *args: str, check: bool = True, timeout: float = 900,
             capture: bool = True) -> subprocess.CompletedProcess[str]:
@@ -69,7 +71,17 @@ class Project:
         return json.loads(subprocess.run(["docker", "inspect", *ids], capture_output=True, text=True,
                                          check=True).stdout)
 
-    def wait_healthy(self, timeout: float = 300) -> dict[str, str]:
+    def up(self, *args: str, timeout: float = 420) -> None:
+        """`up -d`, then every healthcheck. Compose gives up on a dependency its healthcheck
+        calls unhealthy, yet one that started slowly (a busy machine) turns healthy later:
+        then `up -d` again starts what waited on it."""
+        first = self.run("up", "-d", *args, check=False, timeout=timeout)
+        self.wait_healthy(timeout)
+        if first.returncode != 0:
+            self.run("up", "-d", *args, timeout=timeout)
+            self.wait_healthy(timeout)
+
+    def wait_healthy(self, timeout: float = 420) -> dict[str, str]:
         """Until every container with a healthcheck is healthy, the others running (a one-shot
         job: exited 0). Returns container name -> state; raises with the laggards."""
         deadline = time.monotonic() + timeout
@@ -78,10 +90,16 @@ class Project:
             waiting = {n: s for n, s in states.items() if s not in ("healthy", "running", "exited 0")}
             if states and not waiting:
                 return states
-            failed = {n: s for n, s in waiting.items() if s == "unhealthy" or s.startswith("exited")}
-            if failed or time.monotonic() > deadline:
-                raise RuntimeError(f"not healthy: {failed or waiting}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"not healthy after {timeout:.0f} s: {waiting}")
             time.sleep(2)
+
+    def anonymous_volumes(self) -> set[str]:
+        """The unnamed volumes of the project's containers (an image's VOLUME without a volume
+        of the Compose file: redis's /data). `down` without -v leaves them behind, unattached,
+        where a later `down -v` no longer finds them."""
+        return {mount["Name"] for c in self.containers() for mount in c["Mounts"]
+                if mount["Type"] == "volume" and re.fullmatch(r"[0-9a-f]{64}", mount.get("Name", ""))}
 
     def exec(self, container: str, *argv: str, env: dict[str, str] | None = None) -> str:
         """A command inside one container (by its name), its output."""
@@ -106,8 +124,8 @@ class Project:
 
 def _state(container: dict) -> str:
     state = container["State"]
+    if state["Status"] == "exited":  # a one-shot job (keys) has the image's healthcheck too
+        return f"exited {state['ExitCode']}"
     if state.get("Health"):
         return state["Health"]["Status"]
-    if state["Status"] == "exited":
-        return f"exited {state['ExitCode']}"
     return state["Status"]

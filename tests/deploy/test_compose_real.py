@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -69,14 +70,16 @@ def project() -> Iterator[Project]:
         yield compose
     finally:
         if os.environ.get("COMPOSE_TEST_KEEP") != "1":
+            leftovers = compose.anonymous_volumes() | compose.left_behind
             compose.run("down", "-v", "--remove-orphans", "-t", "10", check=False)
+            if leftovers:
+                subprocess.run(["docker", "volume", "rm", *leftovers], capture_output=True)
             say(f"project {name} removed (containers, network, volumes)")
 
 
 def up(project: Project, *extra: str) -> float:
     began = time.monotonic()
-    project.run("up", "-d", *extra)
-    project.wait_healthy(timeout=420)
+    project.up(*extra)
     return time.monotonic() - began
 
 
@@ -243,8 +246,7 @@ def test_the_platform_in_compose_walk_scale_and_restart_without_loss(project: Pr
 
     # Three voting replicas behind the gateway; votes of many voters spread over them.
     began = time.monotonic()
-    project.run("up", "-d", "--no-recreate", "--scale", f"voting={REPLICAS}")
-    project.wait_healthy(timeout=300)
+    project.up("--no-recreate", "--scale", f"voting={REPLICAS}")
     replicas = [c["Name"].lstrip("/") for c in project.containers("voting")]
     assert len(replicas) == REPLICAS, replicas
     figures["scale_s"] = round(time.monotonic() - began, 1)
@@ -276,6 +278,7 @@ def test_the_platform_in_compose_walk_scale_and_restart_without_loss(project: Pr
 
     # down (volumes kept), up: nothing lost.
     began = time.monotonic()
+    project.left_behind |= project.anonymous_volumes()
     project.run("down", "-t", "30")
     assert project.containers() == [], "down removes every container"
     say("down (without -v): every container removed, volumes kept")
