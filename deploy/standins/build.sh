@@ -78,7 +78,7 @@ build() {  # build <folder> <official tag>; the context is the folder plus ca-ce
     mkdir -p "$cas/ca-certificates"
     [ -d "$LOCAL_CAS" ] && cp -L "$LOCAL_CAS"/*.crt "$cas/ca-certificates/" 2>/dev/null || true
     tar -c -C "$HERE/$1" . -C "$cas" ca-certificates \
-        | "${NICE[@]}" docker build --build-arg "BASE=$BASE" -t "$2" - >"$CACHE/build-$1.log" 2>&1 \
+        | "${NICE[@]}" docker build --force-rm --build-arg "BASE=$BASE" -t "$2" - >"$CACHE/build-$1.log" 2>&1 \
         || { tail -40 "$CACHE/build-$1.log" >&2; log "building $2 failed (log: $CACHE/build-$1.log)"; exit 1; }
     rm -rf "$cas"
     log "$2 ready ($((SECONDS - started)) s)"
