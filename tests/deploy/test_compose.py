@@ -243,6 +243,28 @@ def test_referenced_dockerfiles_exist_and_copy_existing_paths() -> None:
                     f"{path}: COPY {source} -> {resolved} is not in the build context")
 
 
+def base_images() -> set[str]:
+    """Every image the Compose file runs without building it, and every FROM of the
+    Dockerfiles it builds (ARG defaults filled in), tagged as written."""
+    compose = load_compose()
+    images = {svc["image"] for svc in compose["services"].values() if "build" not in svc}
+    for svc in app_services(compose).values():
+        text = (COMPOSE_FILE.parent / svc["build"].get("context", ".")
+                / svc["build"].get("dockerfile", "Dockerfile")).read_text()
+        defaults = dict(re.findall(r"^ARG (\w+)=(\S+)$", text, re.M))
+        for image in re.findall(r"^FROM\s+(\S+)", text, re.M):
+            images.add(PLACEHOLDER.sub(lambda m, d=defaults: d[m.group(1)], image))
+    return {image if ":" in image.rsplit("/", 1)[-1] else f"{image}:latest" for image in images}
+
+
+def test_every_base_image_has_a_stand_in_for_an_engine_without_a_registry() -> None:
+    built = re.findall(r"^build\s+(\S+)\s+(\S+)\s*$", (DEPLOY / "standins" / "build.sh").read_text(), re.M)
+    tags = {tag if ":" in tag.rsplit("/", 1)[-1] else f"{tag}:latest" for _folder, tag in built}
+    assert tags == base_images()
+    for folder, _tag in built:
+        assert (DEPLOY / "standins" / folder / "Dockerfile").is_file(), folder
+
+
 def test_entrypoint_is_valid_shell_and_knows_the_roles_used() -> None:
     result = subprocess.run(["sh", "-n", str(ENTRYPOINT)], capture_output=True, text=True,
                             check=False)
