@@ -342,11 +342,14 @@ def exported(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) ->
         submission_id = submitted.json()["id"]
         wait_until(lambda: (p.scalar("notify", "SELECT count(*) FROM mails WHERE status = 'sent'") or 0) > 0,
                    timeout=60, what="the receipt mailed")
-        t = _now() - timedelta(seconds=1)
+        # Each phase moved to a second or two ahead, then waited for: a date that has passed
+        # moves only with a reason, and never before what already happened.
+        t = _now() + timedelta(seconds=2)
         p.move(submission_closes=t, nomination_opens=t)
-        time.sleep(1.1)
-        t = _now()
+        time.sleep(max(0.0, (t - datetime.now(UTC)).total_seconds()) + 0.2)
+        t = _now() + timedelta(seconds=2)
         p.move(nomination_closes=t, nominees_published_at=t, voting_opens=t)
+        time.sleep(max(0.0, (t - datetime.now(UTC)).total_seconds()) + 0.2)
         # The nominee list, as the review service publishes it once the chair confirmed it.
         nominees = Envelope(type=NOMINEES_PUBLISHED, producer="review", edition=p.year, payload={
             "categories": [{"category": "C7-HLT", "nominees": [{
