@@ -25,6 +25,7 @@ class Problem(Exception):
         *,
         title: str | None = None,
         errors: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail)
@@ -32,6 +33,7 @@ class Problem(Exception):
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
         self.errors = errors
+        self.headers = headers or {}  # HTTP headers of the answer (e.g. a 503's Retry-After)
         self.extra = extra
 
 
@@ -72,7 +74,7 @@ def problem_response(problem: Problem) -> Response:
     if problem.errors:
         body["errors"] = problem.errors
     body.update(problem.extra)
-    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON)
+    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON, headers=problem.headers)
 
 
 def flatten_validation_messages(messages: dict[str, Any]) -> dict[str, list[str]]:
