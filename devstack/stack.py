@@ -79,6 +79,9 @@ class Stack:
     web_ports: dict[str, int] = field(default_factory=dict)
     worker_ports: dict[str, int] = field(default_factory=dict)
     web_concurrency: int = 2
+    # Web processes (gunicorn masters) per app, each on its own port behind nginx, as replicas
+    # behind a Service: more than one lets a test restart them one at a time (a rolling update).
+    web_replicas: dict[str, int] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # How each process was started (argv, environment) and when: a restart repeats it as it was,
@@ -98,6 +101,11 @@ class Stack:
         for app in APPS:
             self.web_ports.setdefault(app.name, free_port())
             self.worker_ports.setdefault(app.name, free_port())
+        # The first replica is `<app>-web` on web_ports[app]; the others `<app>-web-2`, ...
+        self.replica_ports: dict[str, list[int]] = {}
+        for app in APPS:
+            more = self.web_replicas.get(app.name, 1) - 1
+            self.replica_ports[app.name] = [self.web_ports[app.name], *(free_port() for _ in range(more))]
         self.private_key, self.public_key = ensure_keypair(self.run_dir / "keys")
         self.secret_key_file = ensure_secret(self.run_dir / "keys")
         self.smtp_port = self.smtp_port or preferred_port(1025)
@@ -172,10 +180,16 @@ class Stack:
                        check=True, cwd=self.run_dir, stdout=subprocess.DEVNULL,
                        stderr=self._log(f"{app.name}-migrate"))
 
+    def web_names(self, app_name: str) -> list[str]:
+        """The process names of an app's web replicas: `voting-web`, `voting-web-2`, ..."""
+        count = len(self.replica_ports[app_name])
+        return [f"{app_name}-web"] + [f"{app_name}-web-{number}" for number in range(2, count + 1)]
+
     def start_web(self, app: App) -> None:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self._spawn(f"{app.name}-web", [str(gunicorn), "-c", app.gunicorn_config,
-                                        f"{app.package}:create_app()"], self.env_for(app))
+        for name, port in zip(self.web_names(app.name), self.replica_ports[app.name], strict=True):
+            self._spawn(name, [str(gunicorn), "-c", app.gunicorn_config, f"{app.package}:create_app()"],
+                        {**self.env_for(app), "PORT": str(port)})
 
     def start_worker(self, app: App) -> None:
         self._spawn(f"{app.name}-worker", [sys.executable, "-m", app.package, "worker"],
@@ -191,7 +205,8 @@ class Stack:
 
     def start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        servers = {app.upstream: f"server 127.0.0.1:{self.web_ports[app.name]};" for app in APPS}
+        servers = {app.upstream: " ".join(f"server 127.0.0.1:{port};" for port in ports)
+                   for app in APPS for ports in [self.replica_ports[app.name]]}
         limits = {name: self.extra_env.get(name) or os.environ.get(name) or default
                   for name, default in NGINX_RATE_LIMITS.items()}
         gateway_conf = Template((NGINX_DIR / "gateway.conf.template").read_text()).safe_substitute(
@@ -251,7 +266,8 @@ class Stack:
         return time.monotonic() - self.started_at[name]
 
     def readiness_urls(self) -> dict[str, str]:
-        urls = {f"{a.name}-web": f"{self.web_url(a.name)}/readyz" for a in APPS}
+        urls = {name: f"http://127.0.0.1:{port}/readyz" for a in APPS
+                for name, port in zip(self.web_names(a.name), self.replica_ports[a.name], strict=True)}
         urls.update({f"{a.name}-worker": f"{self.worker_url(a.name)}/readyz" for a in APPS})
         urls["nginx"] = f"{self.gateway_url}/nginx-healthz"
         urls["mailcapture"] = f"{self.mail_url}/healthz"

@@ -4,9 +4,9 @@ Workers are recycled after a jittered number of requests so that they never rest
 
 SIGTERM (a rolling update, `make run`'s Ctrl-C) is a graceful stop: each worker stops accepting,
 answers the requests it holds (each with `Connection: close`) for at most `graceful_timeout`
-seconds, then runs what the app registered under `app.extensions["wsis_drains"]` (voting: write
-the votes still queued). Kubernetes' terminationGracePeriodSeconds covers the preStop sleep plus
-this (tests/deploy checks it).
+seconds, then runs what the app registered under `app.extensions["wsis_drains"]` (callables
+taking a number of seconds; voting: write the votes still queued). Kubernetes'
+terminationGracePeriodSeconds covers the preStop sleep plus this (tests/deploy checks it).
 """
 
 import os
@@ -40,10 +40,12 @@ def child_exit(_server, worker) -> None:
 
 
 def worker_exit(_server, worker) -> None:
-    """In the exiting worker, after its graceful period: let the app finish what it holds."""
+    """In the exiting worker, after its graceful period: let the app finish what it holds. Each
+    drain is given the graceful timeout: the master SIGKILLs the worker that long after its
+    SIGTERM whatever it is doing, so waiting longer gains nothing."""
     extensions = getattr(getattr(worker, "wsgi", None), "extensions", None) or {}
     for drain in extensions.get("wsis_drains", ()):
         try:
-            drain()
+            drain(worker.cfg.graceful_timeout)
         except Exception:  # one failing drain must not keep the others from running
             worker.log.exception("draining %r at exit failed", drain)

@@ -26,6 +26,5 @@ def create_app(settings: Settings | None = None) -> Flask:
                           max_in_flight=own.max_in_flight, write_timeout=own.write_timeout)
     app.extensions["voting"] = voting
     # At a worker's exit (gunicorn_base.worker_exit): the votes still queued are written first.
-    app.extensions.setdefault("wsis_drains", []).append(
-        lambda: voting.writer.drain(voting.writer.timeout))
+    app.extensions.setdefault("wsis_drains", []).append(voting.writer.drain)
     return app
