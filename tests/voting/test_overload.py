@@ -102,9 +102,10 @@ def _insert_waiting(stack: Stack) -> bool:
 
 def _vote(url: str, token: str, category: str = "C1", nominee: str = "C1-1", *,
           timeout: float = 30) -> tuple[requests.Response, float]:
+    """One vote on a connection of its own, closed after the answer."""
     started = time.perf_counter()
     response = requests.post(url, json={"category": category, "nominee": nominee}, timeout=timeout,
-                             headers={"Authorization": f"Bearer {token}"})
+                             headers={"Authorization": f"Bearer {token}", "Connection": "close"})
     return response, time.perf_counter() - started
 
 
@@ -189,24 +190,28 @@ def test_a_vote_still_queued_when_the_graceful_period_ends_is_written_before_the
     with voting_behind_nginx(infra, tmp_path, voting_vhost_url, "drain", env=env) as stack:
         signer, url = _signer(stack), f"{stack.web_url('voting')}/api/v1/editions/{YEAR}/votes"
         answers: list[requests.Response] = []
+
+        def vote(voter: str) -> threading.Thread:
+            thread = threading.Thread(target=lambda: answers.append(_vote(url, _token(signer, voter))[0]))
+            thread.start()
+            return thread
+
         with votes_locked(stack):
-            voters = [threading.Thread(target=lambda i=i: answers.append(
-                _vote(url, _token(signer, f"queued-{i}"))[0])) for i in range(3)]
-            for voter in voters:
-                voter.start()
+            voters = [vote("first")]  # its batch waits for the lock ...
             wait_until(lambda: _insert_waiting(stack), what="the batch to wait for the lock")
+            voters += [vote(f"queued-{i}") for i in range(3)]  # ... and these wait in the queue
             for voter in voters:
                 voter.join(10)
             stopping = threading.Thread(target=stack.stop_process, args=("voting-web", 30))
             stopping.start()
             time.sleep(2.5)  # the worker's pool is empty: it is past its graceful period
-            assert stack.processes["voting-web"].poll() is None, "still writing the queued batch"
+            assert stack.processes["voting-web"].poll() is None, "still writing the queued votes"
         stopping.join(30)
         assert stack.processes["voting-web"].returncode == 0
         stored = _stored(stack)
 
-    assert [r.status_code for r in answers] == [503] * 3 and all("Retry-After" in r.headers for r in answers)
-    assert stored == Counter({(f"queued-{i}", "C1"): 1 for i in range(3)})
+    assert [r.status_code for r in answers] == [503] * 4 and all("Retry-After" in r.headers for r in answers)
+    assert stored == Counter({("first", "C1"): 1, **{(f"queued-{i}", "C1"): 1 for i in range(3)}})
 
 
 class Load:
