@@ -89,7 +89,7 @@ def _stored(stack: Stack) -> Counter[tuple[str, str]]:
 def votes_locked(stack: Stack) -> Iterator[None]:
     """Every INSERT into `votes` waits (the database as slow as it gets) until the block ends."""
     with psycopg.connect(libpq(stack.database_urls["voting"])) as conn:
-        conn.execute("LOCK TABLE votes IN ACCESS EXCLUSIVE MODE")
+        conn.execute("LOCK TABLE votes IN EXCLUSIVE MODE")
         yield
         conn.rollback()
 
