@@ -192,6 +192,10 @@ class Stack:
                        check=True, cwd=self.run_dir, stdout=subprocess.DEVNULL,
                        stderr=self._log(f"{app.name}-migrate"))
 
+    def web_names(self, app_name: str) -> list[str]:
+        """The process names of an app's web replicas: `voting-web`, `voting-web-2`, ..."""
+        return [self.web_process(app_name, replica) for replica in range(len(self.replica_ports[app_name]))]
+
     def start_web(self, app: App) -> None:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         for replica, port in enumerate(self.replica_ports[app.name]):

@@ -47,6 +47,11 @@ class ServiceDown(Exception):
     """The service behind a path cannot be reached (or the gateway says so with a 502-504)."""
 
 
+class ServiceBusy(ServiceDown):
+    """The service is up but too busy: a 503 with Retry-After (it shed the request, or could
+    not confirm it in time). Nothing was done that trying again would do twice."""
+
+
 class ApiError(Exception):
     """The service answered with a problem (4xx): its status and problem document."""
 
@@ -90,8 +95,11 @@ def _headers(token: str | None) -> dict[str, str]:
     return headers
 
 
-def _check(path: str, status: int, body: bytes) -> None:
-    """ServiceDown for a 502-504, ApiError with its problem document for any other 4xx-5xx."""
+def _check(path: str, status: int, body: bytes, retry_after: str | None = None) -> None:
+    """ServiceBusy for a 503 with Retry-After, ServiceDown for another 502-504, ApiError with
+    its problem document for any other 4xx-5xx."""
+    if status == 503 and retry_after:
+        raise ServiceBusy(path)
     if status in (502, 503, 504):
         raise ServiceDown(path)
     if status >= 400:
@@ -109,7 +117,8 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
                                     params=params, files=files, timeout=TIMEOUT)
     except requests.RequestException as exc:
         raise ServiceDown(path) from exc
-    _check(path, response.status_code, response.content if response.status_code >= 400 else b"")
+    _check(path, response.status_code, response.content if response.status_code >= 400 else b"",
+           response.headers.get("Retry-After"))
     return response
 
 
@@ -135,7 +144,7 @@ def send(method: str, path: str, *, token: str | None = None, json: Any = None) 
         response = _pool.request(method, base_url(path) + path, body=body, headers=headers)
     except urllib3.exceptions.HTTPError as exc:
         raise ServiceDown(path) from exc
-    _check(path, response.status, response.data)
+    _check(path, response.status, response.data, response.headers.get("Retry-After"))
 
 
 def get_json(path: str, **kwargs: Any) -> Any:

@@ -22,7 +22,7 @@ from portal.domain import display
 from portal.pages import auth, editions, labels, vote_token
 from portal.pages.account import missing_for_voting
 from portal.pages.blueprint import bp, render, share_page
-from portal.pages.client import ApiError, get_ballot, get_json, send
+from portal.pages.client import ApiError, ServiceBusy, get_ballot, get_json, send
 
 
 @dataclass
@@ -140,6 +140,15 @@ def cast_vote(year: int) -> Any:
     try:
         send("POST", f"/api/v1/editions/{year}/votes", token=auth.service_token(),
              json={"category": category, "nominee": nominee})
+    except ServiceBusy:
+        # The voting service shed the vote (too many in flight) or could not confirm it in time:
+        # back to the confirmation, whose button tries again; a vote that did count meanwhile
+        # is then refused as a second one, saying so.
+        flash(gettext("So many people are voting right now that your vote could not be recorded. "
+                      "Please try again in a moment."), "error")
+        if not category:
+            return redirect(url_for("pages.ballot", year=year), 303)
+        return redirect(url_for("pages.confirm_vote", year=year, category=category, nominee_id=nominee), 303)
     except ApiError as error:
         # A refusal is rare: its message rides in the session to a per-voter page.
         flash(_refusal(error), "error")

@@ -21,6 +21,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     if ctx.verifier is not None:
         ctx.verifier = CachedVerifier(ctx.verifier)
     own = VotingSettings.from_env()
-    app.extensions["voting"] = Voting.build(ctx.db, cache_seconds=own.cache_seconds, writers=own.writers,
-                                            max_batch=own.max_batch, idle_wait=own.idle_wait)
+    voting = Voting.build(ctx.db, cache_seconds=own.cache_seconds, writers=own.writers,
+                          max_batch=own.max_batch, idle_wait=own.idle_wait,
+                          max_in_flight=own.max_in_flight, write_timeout=own.write_timeout)
+    app.extensions["voting"] = voting
+    # At a worker's exit (gunicorn_base.worker_exit): the votes still queued are written first.
+    app.extensions.setdefault("wsis_drains", []).append(voting.writer.drain)
     return app

@@ -102,22 +102,28 @@ class Votes(MethodView):
         blp.alt_response(422, description="Not a nominee of that category; `errors` by field"),
         blp.alt_response(403, description="Profile incomplete, or the vote is not open"),
         blp.alt_response(413, description="A body over 4 KiB, refused unread"),
-        blp.alt_response(503, description="Not confirmed (the database unreachable or too slow): voting "
-                                          "again is safe, and names the first choice if it was stored"),
+        blp.alt_response(503, description="Too busy (too many votes in flight here: nothing recorded), or "
+                                          "not confirmed (the database unreachable or too slow); either way "
+                                          "with Retry-After: voting again is safe, and names the first "
+                                          "choice if it was stored"),
     )
     def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""
-        principal = authenticate(role="stakeholder")
-        req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
-        category, nominee = read_vote(_json_body(req))
-        try:
-            choice = votes.cast_vote(_voting(), principal, year, category, nominee,
-                                     address=client_address(req))
-        except (WriterUnavailable, TimeoutError) as exc:
-            # Whether it was stored is unknown (a timeout, a connection lost after the commit):
-            # voting again is safe, and says for whom if it was.
-            raise Problem(503, "Your vote could not be confirmed just now; please vote again: if it "
-                               "was recorded meanwhile, the answer says for whom.") from exc
+        voting = _voting()
+        # First of all: a shed vote costs no token check, no body and no database work.
+        with voting.admission.slot():
+            principal = authenticate(role="stakeholder")
+            req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
+            category, nominee = read_vote(_json_body(req))
+            try:
+                choice = votes.cast_vote(voting, principal, year, category, nominee,
+                                         address=client_address(req))
+            except (WriterUnavailable, TimeoutError) as exc:
+                # Whether it was stored is unknown (a timeout, a connection lost after the commit):
+                # voting again is safe, and says for whom if it was.
+                raise Problem(503, "Your vote could not be confirmed just now; please vote again: if it "
+                                   "was recorded meanwhile, the answer says for whom.",
+                              retry_after=voting.admission.retry_after) from exc
         # Already the response's shape (ChoiceSchema), all strings: no marshmallow dump and no
         # Flask JSON provider on the hot path.
         return Response(json.dumps(choice), status=201, mimetype="application/json")

@@ -46,11 +46,12 @@ def vote_by_form(year: int) -> Response:
     token = req.cookies.get(VOTE_TOKEN_COOKIE)
     if not token or not _from_our_pages(req) or (req.content_length or 0) > _LONGEST_FORM_BODY:
         return _to_portal(year)
+    voting: votes.Voting = current_app.extensions["voting"]
     try:
-        principal = verify_token(token, role="stakeholder")
-        category, nominee = read_vote(_fields(req))
-        votes.cast_vote(current_app.extensions["voting"], principal, year, category, nominee,
-                        address=client_address(req))
+        with voting.admission.slot():  # shed (Overloaded, a Problem) before any work
+            principal = verify_token(token, role="stakeholder")
+            category, nominee = read_vote(_fields(req))
+            votes.cast_vote(voting, principal, year, category, nominee, address=client_address(req))
     except (Problem, WriterUnavailable, TimeoutError):
         return _to_portal(year)
     response = Response(status=303, headers={

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -74,6 +75,7 @@ class GroupCommitter(Generic[Item, Result]):
         self._lock = threading.Lock()
         self._work = threading.Event()  # set (under _lock) exactly when _pending is not empty
         self._started = False
+        self._writing = 0  # batches taken and not yet answered (under _lock)
         self.idle_wait = idle_wait  # at most this long, wait for an idle event loop (gevent); None: never
         self._idle: Callable[[], None] | None = None
 
@@ -112,8 +114,25 @@ class GroupCommitter(Generic[Item, Result]):
                 del self._pending[: self.max_batch]
                 if not self._pending:
                     self._work.clear()
+                if batch:
+                    self._writing += 1
             if batch:
                 return batch
+
+    def drain(self, timeout: float) -> bool:
+        """Wait until everything submitted so far is written (or has failed), for at most
+        `timeout` seconds; True if it was. At a worker's exit: a vote whose request was cut off
+        by the end of the graceful period is still in the queue, and is written rather than
+        dropped (its voter, who got no answer, is told on voting again that it counts)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if not self._pending and not self._writing:
+                    return True
+            if time.monotonic() >= deadline:
+                log.error("%d queued items not written at exit", len(self._pending))
+                return False
+            time.sleep(0.01)  # a greenlet switch under gevent: the writer goes on meanwhile
 
     def _run(self, flush: Callable[[Sequence[Item]], Sequence[Result | Exception]]) -> None:
         # The loop never ends on an error: a failed batch answers its callers with
@@ -121,18 +140,26 @@ class GroupCommitter(Generic[Item, Result]):
         while True:
             batch = self._take()
             try:
-                results = flush([waiter.item for waiter in batch])
-                if len(results) != len(batch):  # checked here: the loop itself must never die
-                    raise RuntimeError(f"{len(results)} results for a batch of {len(batch)}")
-            except Exception as exc:
-                log.exception("a batch of %d could not be written", len(batch))
-                for waiter in batch:
-                    waiter.error = WriterUnavailable(str(exc))
-                    waiter.done.set()
-                continue
-            for waiter, result in zip(batch, results, strict=False):
-                if isinstance(result, Exception):  # this item alone failed; the others stand
-                    waiter.error = result
-                else:
-                    waiter.result = result
+                self._write(flush, batch)
+            finally:
+                with self._lock:
+                    self._writing -= 1
+
+    def _write(self, flush: Callable[[Sequence[Item]], Sequence[Result | Exception]],
+               batch: list[_Waiter[Item, Result]]) -> None:
+        try:
+            results = flush([waiter.item for waiter in batch])
+            if len(results) != len(batch):  # checked here: the loop itself must never die
+                raise RuntimeError(f"{len(results)} results for a batch of {len(batch)}")
+        except Exception as exc:
+            log.exception("a batch of %d could not be written", len(batch))
+            for waiter in batch:
+                waiter.error = WriterUnavailable(str(exc))
                 waiter.done.set()
+            return
+        for waiter, result in zip(batch, results, strict=False):
+            if isinstance(result, Exception):  # this item alone failed; the others stand
+                waiter.error = result
+            else:
+                waiter.result = result
+            waiter.done.set()

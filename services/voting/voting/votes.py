@@ -24,6 +24,7 @@ from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE, count_votes
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
+from wsis_common.inflight import InFlightLimiter
 from wsis_common.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -184,20 +185,27 @@ class VoteWriter:
         return {(r.edition, r.voter, r.category): (r.nominee, r.cast_at) for r in rows}
 
 
+# What a shed vote is told (a 503 with Retry-After): nothing was recorded, so voting again is safe.
+BUSY = "Too many votes are arriving just now; yours was not recorded. Please vote again in a moment."
+
+
 @dataclass
 class Voting:
-    """What the web process keeps for the hot path: the ballot cache and the batch writer."""
+    """What the web process keeps for the hot path: the ballot cache, the batch writer, and the
+    bound on votes in flight beyond which a vote is shed at once."""
 
     db: Database
     ballots: BallotCache
     writer: GroupCommitter[Vote, Recorded]
+    admission: InFlightLimiter
 
     @classmethod
     def build(cls, db: Database, *, cache_seconds: float, writers: int, max_batch: int,
-              idle_wait: float) -> Voting:
+              idle_wait: float, max_in_flight: int = 0, write_timeout: float = 10.0) -> Voting:
         writer = GroupCommitter(lambda: VoteWriter(db), writers=writers, max_batch=max_batch,
-                                idle_wait=idle_wait)
-        return cls(db, BallotCache(cache_seconds), writer)
+                                idle_wait=idle_wait, timeout=write_timeout)
+        admission = InFlightLimiter(max_in_flight, service="voting", endpoint="vote", detail=BUSY)
+        return cls(db, BallotCache(cache_seconds), writer, admission)
 
 
 def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
