@@ -127,3 +127,16 @@ def test_logging_out_takes_the_vote_token_back(stack: Stack, voters: list[str]) 
     out = browser.post(f"{stack.gateway_url}/logout", data={"csrf_token": CSRF}, allow_redirects=False,
                        timeout=10)
     assert out.status_code == 303 and "wsis_vote" not in browser.cookies
+
+
+def test_a_form_voting_cannot_read_goes_to_the_portal_and_casts_nothing(
+        stack: Stack, voters: list[str]) -> None:
+    browser = _browser(stack, voters[5])
+    _confirm(stack, browser, "C2", "C2-1")
+    url = f"{stack.gateway_url}/editions/{YEAR}/vote"
+    for odd in ({"data": {"category": "C2", "nominee": "C2-1\x00", "csrf_token": CSRF}},
+                {"files": {"category": (None, "C2"), "nominee": (None, "C2-1")}}):
+        sent = browser.post(url, allow_redirects=False, timeout=10, **odd)
+        assert sent.status_code == 307, "voting leaves it to the portal"
+        _confirm(stack, browser, "C2", "C2-1")  # the token cookie again
+    assert count_votes(stack.database_urls["voting"], voters[5])[0] == 0
