@@ -28,8 +28,9 @@ ENTRYPOINT = DEPLOY / "docker" / "entrypoint.sh"
 ROLES = {"web", "worker", "migrate"}  # what deploy/docker/entrypoint.sh dispatches on
 # Images of others that deploy/ runs as they are: the edge and the monitoring.
 THIRD_PARTY_IMAGES = {"nginx", "prometheus", "grafana"}
-# Configuration that Prometheus and Grafana read, not Kubernetes objects.
-NOT_MANIFESTS = (DEPLOY / "prometheus", DEPLOY / "grafana")
+# Configuration that Prometheus and Grafana read, and the stand-in images' files (the Prometheus
+# stand-in's default prometheus.yml): not Kubernetes objects.
+NOT_MANIFESTS = (DEPLOY / "prometheus", DEPLOY / "grafana", DEPLOY / "standins")
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
 
