@@ -119,14 +119,17 @@ schemathesis: setup system
 
 # docker-compose.yml run for real (tests/deploy/test_compose_real.py): its own project is built
 # and brought up, walked through the gateway's published port (register, verify from the Mailpit
-# API, submit, review, vote), scaled to three voting replicas (votes counted per replica), taken
+# API, submit, review, vote), scaled to three voting replicas (votes counted per replica, and
+# Prometheus asked whether it scrapes every web process and worker and has the votes), taken
 # down and up again without loss; it prints each step and ends with a figures line. Needs a
 # running Docker engine and the base images: STANDINS=1 (the default) first builds local
 # stand-ins of them (deploy/standins/build.sh) for an engine that reaches no image registry, as
-# here; STANDINS=0 uses the official images (pulled by Compose). Compose is `docker compose` (v2)
-# when installed, else docker-compose (v1). Not run by `make test` nor .ci/run: it takes minutes
-# of both cores (image builds, ~20 containers) and a Docker engine, which CI's machine does not
-# start (tests/deploy/conftest.py leaves the file out unless COMPOSE_TEST=1).
+# here, and starts every service but those whose image has none (Grafana: build.sh's `lacking`);
+# STANDINS=0 uses the official images (pulled by Compose) and starts every service. Compose is
+# `docker compose` (v2) when installed, else docker-compose (v1). Not run by `make test` nor
+# .ci/run: it takes minutes of both cores (image builds, ~20 containers) and a Docker engine,
+# which CI's machine does not start (tests/deploy/conftest.py leaves the file out unless
+# COMPOSE_TEST=1).
 .PHONY: compose-test compose-standins
 COMPOSE  ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 STANDINS ?= 1
@@ -134,4 +137,4 @@ compose-standins:
 	bash deploy/standins/build.sh
 
 compose-test: setup $(if $(filter 1,$(STANDINS)),compose-standins)
-	COMPOSE="$(COMPOSE)" COMPOSE_TEST=1 $(PY) -m pytest -q -s -p no:cacheprovider tests/deploy/test_compose_real.py
+	COMPOSE="$(COMPOSE)" COMPOSE_TEST=1 STANDINS=$(STANDINS) $(PY) -m pytest -q -s -p no:cacheprovider tests/deploy/test_compose_real.py

@@ -6,7 +6,10 @@
 # against the official images:
 #
 #   postgres:15-alpine  rabbitmq:3.13-management  redis:7-alpine  axllent/mailpit
-#   python:3.11-slim    nginx:1.28-alpine
+#   python:3.11-slim    nginx:1.28-alpine         prom/prometheus:v2.53.2
+#
+# One has none (the `lacking` line at the end says why): `make compose-test` starts the
+# platform without its service.
 #
 # Idempotent: the root filesystem is made once and kept in $STANDIN_CACHE (a tarball), the
 # base image is imported again only when that tarball changed, and the stand-ins are rebuilt
@@ -23,6 +26,10 @@ ROOTFS_TAR="$CACHE/$SUITE-minbase.tar"
 NICE=(nice -n "${STANDIN_NICE:-10}")
 
 log() { printf 'standins: %s\n' "$*" >&2; }
+
+lacking() {  # lacking <official tag> <why>: an image this script cannot stand in for
+    log "no stand-in for $1: $2"
+}
 
 need() {  # a Debian package, installed when its command is missing
     command -v "$1" >/dev/null 2>&1 && return
@@ -94,4 +101,6 @@ build rabbitmq rabbitmq:3.13-management
 build redis    redis:7-alpine
 build mailpit  axllent/mailpit
 build nginx    nginx:1.28-alpine
+build prometheus prom/prometheus:v2.53.2
+lacking grafana/grafana:11.1.4 "Grafana is packaged by no Debian suite, and neither PyPI nor npm ships a runnable Grafana server (their 'grafana' packages are empty placeholders)"
 log "done in ${SECONDS} s"

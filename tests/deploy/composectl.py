@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -48,6 +50,7 @@ class Project:
     env: dict[str, str] = field(default_factory=dict)
     command: list[str] = field(default_factory=compose_command)
     left_behind: set[str] = field(default_factory=set)  # anonymous volumes to remove at the end
+    services: list[str] = field(default_factory=list)  # what `up` starts (with what they need); all if empty
 
     def run(self, *args: str, check: bool = True, timeout: float = 900,
             capture: bool = True) -> subprocess.CompletedProcess[str]:
@@ -58,6 +61,11 @@ class Project:
             raise RuntimeError(f"{' '.join(args)} failed ({result.returncode}):\n"
                                f"{(result.stdout or '')[-3000:]}\n{(result.stderr or '')[-3000:]}")
         return result
+
+    def images(self) -> dict[str, str]:
+        """Service -> the image it runs, as Compose resolves the file (variables filled in)."""
+        config = yaml.safe_load(self.run("config").stdout)
+        return {name: svc["image"] for name, svc in config["services"].items() if "image" in svc}
 
     def containers(self, service: str | None = None) -> list[dict]:
         """`docker inspect` of the project's containers (of one service), running or not."""
@@ -75,10 +83,10 @@ class Project:
         """`up -d`, then every healthcheck. Compose gives up on a dependency its healthcheck
         calls unhealthy, yet one that started slowly (a busy machine) turns healthy later:
         then `up -d` again starts what waited on it."""
-        first = self.run("up", "-d", *args, check=False, timeout=timeout)
+        first = self.run("up", "-d", *args, *self.services, check=False, timeout=timeout)
         self.wait_healthy(timeout)
         if first.returncode != 0:
-            self.run("up", "-d", *args, timeout=timeout)
+            self.run("up", "-d", *args, *self.services, timeout=timeout)
             self.wait_healthy(timeout)
 
     def wait_healthy(self, timeout: float = 420) -> dict[str, str]:

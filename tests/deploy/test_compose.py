@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.deploy import standins
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DEPLOY = ROOT / "deploy"
@@ -26,8 +28,9 @@ ENTRYPOINT = DEPLOY / "docker" / "entrypoint.sh"
 ROLES = {"web", "worker", "migrate"}  # what deploy/docker/entrypoint.sh dispatches on
 # Images of others that deploy/ runs as they are: the edge and the monitoring.
 THIRD_PARTY_IMAGES = {"nginx", "prometheus", "grafana"}
-# Configuration that Prometheus and Grafana read, not Kubernetes objects.
-NOT_MANIFESTS = (DEPLOY / "prometheus", DEPLOY / "grafana")
+# Configuration that Prometheus and Grafana read, and the stand-in images' files (the Prometheus
+# stand-in's default prometheus.yml): not Kubernetes objects.
+NOT_MANIFESTS = (DEPLOY / "prometheus", DEPLOY / "grafana", DEPLOY / "standins")
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
 
@@ -254,15 +257,29 @@ def base_images() -> set[str]:
         defaults = dict(re.findall(r"^ARG (\w+)=(\S+)$", text, re.M))
         for image in re.findall(r"^FROM\s+(\S+)", text, re.M):
             images.add(PLACEHOLDER.sub(lambda m, d=defaults: d[m.group(1)], image))
-    return {image if ":" in image.rsplit("/", 1)[-1] else f"{image}:latest" for image in images}
+    return {standins.full_tag(image) for image in images}
 
 
-def test_every_base_image_has_a_stand_in_for_an_engine_without_a_registry() -> None:
-    built = re.findall(r"^build\s+(\S+)\s+(\S+)\s*$", (DEPLOY / "standins" / "build.sh").read_text(), re.M)
-    tags = {tag if ":" in tag.rsplit("/", 1)[-1] else f"{tag}:latest" for _folder, tag in built}
-    assert tags == base_images()
-    for folder, _tag in built:
-        assert (DEPLOY / "standins" / folder / "Dockerfile").is_file(), folder
+def stand_in_cases() -> list[Any]:
+    """Each base image; one that build.sh names as lacking a stand-in is an expected failure
+    with its reason (strict: a stand-in built for it later must drop the `lacking` line)."""
+    gaps = standins.lacking()
+    return [pytest.param(image, marks=pytest.mark.xfail(strict=True, reason=f"{image}: {gaps[image]}"))
+            if image in gaps else image for image in sorted(base_images())]
+
+
+@pytest.mark.parametrize("image", stand_in_cases())
+def test_every_base_image_has_a_stand_in_for_an_engine_without_a_registry(image: str) -> None:
+    folder = standins.built().get(image)
+    assert folder, f"deploy/standins/build.sh builds no stand-in for {image}"
+    assert (DEPLOY / "standins" / folder / "Dockerfile").is_file(), folder
+
+
+def test_the_stand_ins_are_of_the_base_images_and_only_grafana_lacks_one() -> None:
+    built, gaps = standins.built(), standins.lacking()
+    assert set(built) | set(gaps) == base_images()
+    assert not set(built) & set(gaps)
+    assert set(gaps) == {"grafana/grafana:11.1.4"}, "build.sh names the images it cannot stand in for"
 
 
 def test_entrypoint_is_valid_shell_and_knows_the_roles_used() -> None:

@@ -3,9 +3,13 @@ brought up, and every healthcheck waited for; then, through the gateway containe
 port only, a stakeholder registers, confirms the address from the mail (read from the Mailpit
 API), submits, the WSIS team (an admin made by `python -m portal create-admin`) and an expert
 take the project to the ballot, and the stakeholder votes. `--scale voting=3` follows, and the
-votes of many voters are counted per replica (each container's own /metrics); then `down`
-(volumes kept) and `up`: the vote and the submission are still there. Prints each step; its
-last line is the figures line. Not part of `make test` (see the Makefile's compose-test)."""
+votes of many voters are counted per replica (each container's own /metrics); Prometheus, through
+its own published port, scrapes every web process and worker (each voting replica) and has the
+votes in the dashboards' queries. Then `down` (volumes kept) and `up`: the vote and the
+submission are still there. On stand-ins (STANDINS=1) the services whose image has none
+(deploy/standins/build.sh's `lacking`: Grafana) are not started, and the console says so.
+Prints each step; its last line is the figures line. Not part of `make test` (see the
+Makefile's compose-test)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ from typing import Any, TypeVar
 import pytest
 import requests
 
+from tests.deploy import standins
 from tests.deploy.composectl import Project, engine_is_up, free_port
+from tests.deploy.promapi import Prometheus
 from tests.e2e.editions import FORM_2023
 from tests.submission.corpus import project_2023
 from wsis_common.auth import Principal, TokenSigner
@@ -32,6 +38,7 @@ YEAR = 2071
 CATEGORY = "C7-HLT"
 VOTERS = int(os.environ.get("COMPOSE_TEST_VOTERS", "60"))
 REPLICAS = 3
+ROLE_PORTS = {"web": 8000, "worker": 8001}  # the image's command -> its /metrics port
 PASSWORD = "correct horse battery staple 7"
 VOTES_201 = re.compile(r'^wsis_http_requests_total\{[^}]*endpoint="[^"]*/votes"[^}]*method="POST"'
                        r'[^}]*status="201"[^}]*\}\s+([0-9.e+]+)$', re.M)
@@ -64,8 +71,11 @@ def project() -> Iterator[Project]:
     gateway_port = free_port()
     env = {"GATEWAY_PORT": str(gateway_port), "MAILPIT_UI_PORT": str(free_port()),
            "RABBITMQ_UI_PORT": str(free_port()), "WSIS_TAG": os.environ.get("WSIS_TAG", "compose-test"),
+           "PROMETHEUS_PORT": str(free_port()), "GRAFANA_PORT": str(free_port()),
            "PORTAL_BASE_URL": f"http://127.0.0.1:{gateway_port}"}
     compose = Project(name, env)
+    if os.environ.get("STANDINS", "1") == "1":
+        compose.services = without_stand_ins(compose)
     try:
         yield compose
     finally:
@@ -75,6 +85,18 @@ def project() -> Iterator[Project]:
             if leftovers:
                 subprocess.run(["docker", "volume", "rm", *leftovers], capture_output=True)
             say(f"project {name} removed (containers, network, volumes)")
+
+
+def without_stand_ins(project: Project) -> list[str]:
+    """Every service of the Compose file but those whose image has no stand-in (said, with
+    why): an engine without a registry cannot start them."""
+    gaps = standins.lacking()
+    images = project.images()
+    for service, image in sorted(images.items()):
+        if standins.full_tag(image) in gaps:
+            say(f"not started: {service} ({image} has no stand-in: {gaps[standins.full_tag(image)]})")
+    services = project.run("config", "--services").stdout.split()
+    return [s for s in services if standins.full_tag(images.get(s, "")) not in gaps]
 
 
 def up(project: Project, *extra: str) -> float:
@@ -131,9 +153,11 @@ def revision(project: Project, service: str) -> int:
 
 
 def move(project: Project, client: Client, admin: str, **phases: datetime) -> None:
-    """The WSIS team moves dates; waits until review and voting hold the new revision."""
+    """The WSIS team moves dates; waits until review and voting hold the new revision. The walk
+    brings phases forward to now, dates that have just passed: the reason they need."""
     moved = client.call("PATCH", f"/api/v1/editions/{YEAR}", admin,
-                        json={"phases": {k: v.isoformat() for k, v in phases.items()}})
+                        json={"phases": {k: v.isoformat() for k, v in phases.items()},
+                              "reason": "compose-test walks the edition through its phases now"})
     assert moved.status_code == 200, moved.text
     for service in ("review", "voting"):
         wait_for(lambda s=service: revision(project, s) == moved.json()["revision"], f"{service}'s dates")
@@ -164,6 +188,55 @@ def votes_per_replica(project: Project) -> dict[str, int]:
                             "'http://127.0.0.1:8000/metrics', timeout=5).read().decode())")
         counts[container] = int(sum(float(v) for v in VOTES_201.findall(text)))
     return counts
+
+
+def app_processes(project: Project) -> dict[str, str]:
+    """address:port -> the `process` label Prometheus should give it, for every running web
+    process and worker container, found from Docker (the image's command), not from
+    prometheus.yml."""
+    found = {}
+    for container in project.containers():
+        role = (container["Config"]["Cmd"] or [""])[0]
+        if role not in ROLE_PORTS or not container["State"]["Running"]:
+            continue
+        service = container["Config"]["Labels"]["com.docker.compose.service"]
+        for network in container["NetworkSettings"]["Networks"].values():
+            process = f"{service}-web" if role == "web" else service
+            found[f"{network['IPAddress']}:{ROLE_PORTS[role]}"] = process
+    return found
+
+
+def scraped_and_up(prometheus: Prometheus, expected: dict[str, str]) -> dict[str, str]:
+    """instance -> process of the expected targets that Prometheus scraped last time as up."""
+    return {t["labels"]["instance"]: t["labels"].get("process", "") for t in prometheus.targets()
+            if t["labels"]["instance"] in expected and t["health"] == "up"}
+
+
+def prometheus_sees_every_process_and_the_votes(project: Project, votes: int) -> None:
+    """Through Prometheus' published port, as an operator would: every web process and worker
+    (each voting replica) scraped and up with its `process` label, and the dashboards' vote
+    queries answering with the votes."""
+    prometheus = Prometheus(f"http://127.0.0.1:{project.env['PROMETHEUS_PORT']}")
+    # The dashboards' "votes per second", $__rate_interval as 1m: data while the votes are recent.
+    rate = wait_for(lambda: [v for _, v in prometheus.query("sum(rate(wsis_votes_total[1m]))") if v > 0],
+                    "the dashboards' vote rate in Prometheus", timeout=60)[0]
+    expected = app_processes(project)
+    assert sum(p == "voting-web" for p in expected.values()) == REPLICAS, expected
+    try:
+        wait_for(lambda: scraped_and_up(prometheus, expected).keys() == expected.keys(),
+                 "every web process and worker scraped and up", timeout=90)
+    except AssertionError:
+        raise AssertionError(f"expected {expected}, Prometheus' targets: {prometheus.targets()}") from None
+    found = scraped_and_up(prometheus, expected)
+    assert found == expected, "each target has the process label of its service"
+    figures["targets_up"] = f"{len(found)}/{len(expected)}"
+    counter = f'sum(wsis_votes_total{{category="{CATEGORY}"}})'
+    counted = wait_for(lambda: [v for _, v in prometheus.query(counter) if v == votes],
+                       f"{counter} = {votes} in Prometheus", timeout=60)[0]
+    figures["prom_votes"] = int(counted)
+    say(f"Prometheus: {figures['targets_up']} web processes and workers up ("
+        + ", ".join(sorted(set(found.values()))) + f"); sum(rate(wsis_votes_total[1m])) = "
+        f"{rate:.2f}/s, {counter} = {counted:.0f}")
 
 
 def test_the_platform_in_compose_walk_scale_and_restart_without_loss(project: Project) -> None:
@@ -205,7 +278,9 @@ def test_the_platform_in_compose_walk_scale_and_restart_without_loss(project: Pr
              "the submission in the review queue")
 
     # Nomination: an expert (registered, given the role by the admin) reviews; the chair confirms.
-    opened = now() - timedelta(seconds=1)
+    # The deadline may not fall before the submission accepted: a whole second after it.
+    time.sleep(1)
+    opened = now()
     move(project, client, admin, submission_closes=opened, nomination_opens=opened)
     expert = client.register_and_verify("expert-ct", "University of Geneva", "academia")
     granted = client.call("POST", f"/api/v1/accounts/{expert['id']}/roles", admin, json={"role": "expert"})
@@ -275,6 +350,8 @@ def test_the_platform_in_compose_walk_scale_and_restart_without_loss(project: Pr
     total = VOTERS + 1
     assert counts.json()["votes"] == total, counts.text
     figures["per_replica"] = "/".join(str(v) for v in spread_votes.values())
+
+    prometheus_sees_every_process_and_the_votes(project, total)
 
     # down (volumes kept), up: nothing lost.
     began = time.monotonic()
