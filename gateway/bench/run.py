@@ -22,9 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,28 +34,21 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
-from psycopg import sql
-
 from devstack.bench import (
     CATEGORIES,
     NOMINEES,
     YEAR,
     Load,
     count_votes,
-    libpq,
     seed_gateway,
     seed_voting,
     session_cookie,
     wrk,
 )
+from devstack.isolated import Isolated
 from devstack.stack import APPS, Stack
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
-
-# Each run's own databases (pid and a random part): two runs side by side (or the test suite's
-# smoke run beside a real one) never create, force-drop or count each other's.
-DB_PREFIX = f"wsis_bench_pages_{os.getpid()}_{secrets.token_hex(3)}_"
 
 
 @dataclass(frozen=True)
@@ -82,43 +73,6 @@ class Config:
             max_votes=int(env.get("BENCH_MAX_VOTES", "20000")),
             ballot_path=env.get("BENCH_BALLOT_PATH") or None,
         )
-
-
-# -- databases -------------------------------------------------------------------------------
-
-def _database_url(admin_url: str, name: str) -> str:
-    return re.sub(r"/[^/]*$", f"/{name}", libpq(admin_url)).replace("postgresql://", "postgresql+psycopg://")
-
-
-def fresh_databases(admin_url: str) -> dict[str, str]:
-    urls = {}
-    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
-        for app in APPS:
-            name = DB_PREFIX + app.name
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            urls[app.name] = _database_url(admin_url, name)
-    return urls
-
-
-def drop_databases(admin_url: str) -> None:
-    """This run's own databases only (DB_PREFIX is unique to it)."""
-    with psycopg.connect(libpq(admin_url), autocommit=True) as conn:
-        for app in APPS:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(DB_PREFIX + app.name)))
-
-
-def own_vhost(broker_url: str) -> tuple[str, str | None]:
-    """The broker URL of a vhost of this run's own (rabbitmqctl), so that no other stack's
-    events reach its workers; the shared one when rabbitmqctl is not at hand."""
-    vhost = DB_PREFIX.rstrip("_").replace("_", "-")
-    try:
-        subprocess.run(["rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True, timeout=60)
-        subprocess.run(["rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
-                       check=True, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return broker_url, None
-    return broker_url.rstrip("/") + "/" + vhost, vhost
 
 
 # -- what the voting service says it did ------------------------------------------------------
@@ -306,8 +260,10 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
-    urls = fresh_databases(cfg.admin_url)
-    broker_url, vhost = own_vhost(cfg.broker_url)
+    # Databases and a vhost of this run's own, dropped at the end (devstack/isolated.py).
+    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_pages")
+    urls = isolated.create_databases([app.name for app in APPS])
+    broker_url = isolated.own_vhost()
     # All the load comes from one loopback address: lift the per-address vote limit.
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
                   extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
@@ -366,9 +322,7 @@ def main() -> int:
             get_run("logged ballot", logged)
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url)
-        if vhost:
-            subprocess.run(["rabbitmqctl", "delete_vhost", vhost], capture_output=True, timeout=60)
+        isolated.drop()
         shutil.rmtree(work, ignore_errors=True)
 
     return figures(results)
