@@ -13,8 +13,11 @@ from email import policy
 from email.parser import BytesParser
 from typing import Any, TypeVar
 
+import psycopg
 import requests
 from requests.adapters import HTTPAdapter
+
+from devstack.bench import libpq
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,6 +75,19 @@ class Gateway:
         if response.status_code not in set(expect):
             raise Refused(method, path, response)
         return _json(response)
+
+
+def connect(url: str, patience: float = 60.0) -> psycopg.Connection:
+    """A connection to a service's database; the machine's PostgreSQL is shared, and a moment
+    when it is full ("too many clients") is waited out, not taken for the platform's failure."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return psycopg.connect(libpq(url))
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 def parallel(work: Callable[[T], R], items: Iterable[T], workers: int = ARGON2_CALLERS) -> list[R]:

@@ -12,11 +12,9 @@ from datetime import datetime
 from typing import Any
 
 import pika
-import psycopg
 
-from devstack.bench import libpq
 from devstack.stack import Stack
-from replay.client import MailBox, address_of
+from replay.client import MailBox, address_of, connect
 from replay.projects import coordinator_email
 from replay.walk import Sent
 
@@ -44,7 +42,7 @@ class Figures:
 
 
 def _rows(stack: Stack, service: str, query: str, *params: Any) -> list[tuple]:
-    with psycopg.connect(libpq(stack.database_urls[service])) as conn:
+    with connect(stack.database_urls[service]) as conn:
         return conn.execute(query, params).fetchall()
 
 

@@ -21,13 +21,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
-from devstack.bench import Load, libpq, read_load, wrk_argv
+from devstack.bench import Load, read_load, wrk_argv
 from devstack.stack import APPS, Stack
 from replay import plan as planning
 from replay.calendar import Calendar, Refused, edition_2023, now, sleep_until, whole_second
-from replay.client import PASSWORD, Accounts, Gateway, MailBox, Person, parallel
+from replay.client import PASSWORD, Accounts, Gateway, MailBox, Person, connect, parallel
 from replay.plan import CATEGORIES, WEEKS, Plan
 from replay.projects import Breaker, breakers, late, project, reason_codes
 
@@ -97,7 +95,7 @@ class Walk:
             time.sleep(0.5)
 
     def scalar(self, service: str, query: str, *params: Any) -> Any:
-        with psycopg.connect(libpq(self.stack.database_urls[service])) as conn:
+        with connect(self.stack.database_urls[service]) as conn:
             row = conn.execute(query, params).fetchone()
         return row[0] if row else None
 
@@ -323,7 +321,7 @@ class Walk:
                            self.year, ids)
 
     def _resend_undelivered(self, planned: list[tuple[str, str, str]], tokens: dict[str, str]) -> None:
-        with psycopg.connect(libpq(self.stack.database_urls["voting"])) as conn:
+        with connect(self.stack.database_urls["voting"]) as conn:
             stored = set(conn.execute("SELECT voter, category, nominee FROM votes WHERE edition = %s AND "
                                       "voter = ANY(%s)", (self.year, list(tokens))).fetchall())
         for voter, category, nominee in planned:
