@@ -84,6 +84,15 @@ bench-scale: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) gateway/bench/scale.py
 
+# The replay (README "The replay"): a 2023-shaped edition through the gateway's public API against
+# the platform as `make run` starts it, every count reconciled; loopback only, bounded in time,
+# its last line the figures line. REPLAY_SCALE=1 is the 2023 size (0.1 by default).
+.PHONY: replay
+replay: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) -m replay
+
 # The pages' and the mails' catalogues (gateway/portal/translations and
 # services/notify/notify/translations; the .po and the compiled .mo files are
 # committed, so `make run` and `make test` need no step): extract every string of the pages,

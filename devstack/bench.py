@@ -256,12 +256,23 @@ class Load:
         return sum(n for code, n in self.statuses.items() if code >= 500)
 
 
-def wrk(label: str, base_url: str, planned: Path, *, seconds: float, connections: int,
-        threads: int = 1) -> Load:
-    """wrk with requests.lua: each line of `planned` one request, sent once (bounded in count)."""
-    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+def wrk_argv(base_url: str, planned: Path, *, seconds: float, connections: int,
+             threads: int = 1) -> list[str]:
+    """wrk with requests.lua: each line of `planned` one request, sent once (bounded in count).
+    wrk runs for `seconds` whatever the count; SIGINT ends it early with its summary."""
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", str(HERE / "requests.lua"), base_url, "--", str(planned), str(threads)]
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+
+
+def read_load(label: str, out: str) -> Load:
+    """The BENCH line requests.lua prints at the end."""
     raw = json.loads(next(ln for ln in out.splitlines() if ln.startswith("BENCH ")).removeprefix("BENCH "))
     return Load(label, raw["requests"], raw["seconds"], {int(k): v for k, v in raw["statuses"].items()},
                 raw["errors"], raw["p50_ms"], raw["p99_ms"])
+
+
+def wrk(label: str, base_url: str, planned: Path, *, seconds: float, connections: int,
+        threads: int = 1) -> Load:
+    argv = wrk_argv(base_url, planned, seconds=seconds, connections=connections, threads=threads)
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    return read_load(label, out)

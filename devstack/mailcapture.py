@@ -72,6 +72,9 @@ class MailCapture:
             (self.maildir / sub).mkdir(parents=True, exist_ok=True)
         self._sequence = itertools.count()
         self._lock = threading.Lock()
+        # A stored mail never changes: its listing entry is parsed once, not at every listing
+        # (a replay lists thousands of mails again and again while it waits for some).
+        self._summaries: dict[str, dict[str, str]] = {}
         self._controller: Controller | None = None
 
     # -- the SMTP server --
@@ -127,12 +130,19 @@ class MailCapture:
     def messages(self) -> list[EmailMessage]:
         return [self.message(key) for key in self.keys()]
 
+    def summary(self, key: str) -> dict[str, str]:
+        found = self._summaries.get(key)
+        if found is None:
+            found = self._summaries[key] = _summary(key, self.message(key))
+        return found
+
     def count(self) -> int:
         return len(self.keys())
 
     def clear(self) -> None:
         for key in self.keys():
             (self.maildir / "new" / key).unlink(missing_ok=True)
+        self._summaries.clear()
 
 
 def body_of(message: EmailMessage, subtype: str = "plain") -> str:
@@ -167,7 +177,7 @@ def _handler_for(capture: MailCapture) -> type[BaseHTTPRequestHandler]:
                 return self._reply(200, "ok", "text/plain")
             keys = list(reversed(capture.keys()))
             if path == "/api/messages":
-                listing = [_summary(k, capture.message(k)) for k in keys]
+                listing = [capture.summary(k) for k in keys]
                 return self._reply(200, json.dumps(listing), "application/json")
             if path == "/":
                 return self._reply(200, _index(capture, keys), "text/html; charset=utf-8")
@@ -196,7 +206,7 @@ def _handler_for(capture: MailCapture) -> type[BaseHTTPRequestHandler]:
 def _index(capture: MailCapture, keys: list[str]) -> str:
     rows = []
     for key in keys:
-        s = {k: html.escape(v) for k, v in _summary(key, capture.message(key)).items()}
+        s = {k: html.escape(v) for k, v in capture.summary(key).items()}
         rows.append(f"<tr><td>{s['date']}</td><td>{s['to']}</td><td>{s['kind']}</td>"
                     f"<td><a href='/messages/{s['key']}'>{s['subject']}</a></td>"
                     f"<td><a href='/messages/{s['key']}.eml'>.eml</a></td></tr>")

@@ -1,0 +1,103 @@
+"""`make replay`: a 2023-shaped edition replayed through the gateway's public API against the
+platform as `make run` starts it, then every count reconciled (README "The replay").
+
+    REPLAY_SCALE=0.1 python -m replay      (1: the 2023 size; 0.1: a tenth of it)
+
+One stack on loopback (devstack: nginx, every service and worker, the mail capture) on
+PostgreSQL databases and a RabbitMQ vhost of the run's own, dropped at the end. Bounded in time
+(REPLAY_MAX_SECONDS): it stops by itself. The last line is the figures line.
+
+Environment: REPLAY_SCALE (0.1), REPLAY_SEED (2023), REPLAY_YEAR (2023), REPLAY_MAX_SECONDS
+(3600), REPLAY_DATABASE_URL (a PostgreSQL admin URL), REPLAY_BROKER_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from devstack.isolated import Isolated
+from devstack.stack import Stack
+from replay.plan import Plan
+from replay.reconcile import Figures, reconcile
+from replay.walk import Overtime, Walk, stack_env
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main() -> int:
+    env = os.environ
+    scale = float(env.get("REPLAY_SCALE", "0.1"))
+    year = int(env.get("REPLAY_YEAR", "2023"))
+    budget = float(env.get("REPLAY_MAX_SECONDS", "3600"))
+    started = time.monotonic()
+    plan = Plan.at(scale, int(env.get("REPLAY_SEED", "2023")))
+    say(f"replay of a 2023-shaped edition at scale {scale}: {plan.projects} projects, "
+        f"{plan.experts} experts, {len(plan.voters)} voters planning {plan.votes} votes; "
+        f"at most {budget:.0f} s")
+    isolated = Isolated(env.get("REPLAY_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+                        env.get("REPLAY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"), "replay")
+    work = Path(tempfile.mkdtemp(prefix="wsis-replay-"))
+    stack = None
+    failure = ""
+    figures = Figures()
+    walk = None
+    try:
+        urls = isolated.create_databases()
+        stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=isolated.own_vhost(),
+                      extra_env=stack_env())
+        stack.start(timeout=180)
+        say(f"stack up in {time.monotonic() - started:.1f} s: {stack.gateway_url} (mail {stack.mail_url})")
+        walk = Walk(stack, plan, year, started + budget, say)
+        sent = walk.run()
+        say("-- reconciling against the services' databases, the captured mail and the broker")
+        figures = reconcile(stack, sent, year, walk.mail)
+    except (Overtime, TimeoutError) as stopped:
+        failure = f"stopped: {stopped}"
+    except Exception as error:  # the summary still says how far it got
+        failure = f"failed: {type(error).__name__}: {error}"
+        import traceback
+        traceback.print_exc()
+    finally:
+        if stack is not None:
+            stack.stop()
+        isolated.drop()
+        if env.get("REPLAY_KEEP_LOGS") != "1":
+            shutil.rmtree(work, ignore_errors=True)
+    return summary(walk, figures, failure, time.monotonic() - started)
+
+
+def summary(walk: Walk | None, f: Figures, failure: str, seconds: float) -> int:
+    say("")
+    say("== the replay, phase by phase")
+    for name, spent, notes in (walk.timings if walk else []):
+        say(f"{spent:8.1f} s  {name}" + (f"\n{'':12}{notes}" if notes else ""))
+    if walk is not None:
+        statuses = dict(sorted(walk.sent.vote_statuses.items()))
+        say(f"vote answers counted by wrk: {statuses} (not those in flight when a batch ended); "
+            f"votes wrk did not deliver, sent again: {walk.sent.resent}")
+        if walk.sent.weekly_note:
+            say(f"weekly progress: {walk.sent.weekly_note}")
+        for breaker, status, codes in walk.sent.refusals:
+            say(f"  refused as expected? {breaker.expect in codes or breaker.expect == str(status)!s:5} "
+                f"rule {breaker.rule}: {status} {sorted(codes)}")
+    say(f"stored: {f.submissions} accepted submissions, {f.votes} votes from {f.voters} voters; "
+        f"{f.mails_checked} expected mails checked")
+    for issue in f.issues:
+        say(f"PROBLEM: {issue}")
+    if failure:
+        say(f"PROBLEM: {failure}")
+    say(f"submissions={f.submissions} votes={f.votes} lost={f.lost} doubled={f.doubled} "
+        f"dead_letters={f.dead_letters} mails_missing={f.mails_missing} mails_twice={f.mails_twice} "
+        f"seconds={seconds:.0f}")
+    return 1 if failure or f.issues else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
