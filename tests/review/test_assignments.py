@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.review.flows import BASE, assign, put_review, record_expert
-from tests.review.support import ADMIN, STAKEHOLDER, accept, expert_token
+from tests.review.support import ADMIN, CATEGORIES, STAKEHOLDER, accept, expert_token
 
 
 def test_an_expert_is_assigned_to_a_category_or_to_one_submission_by_hand(ctx, client):
@@ -107,3 +107,16 @@ def test_an_expert_must_be_recorded_the_category_known_and_only_admins_assign(ct
         assert client.post(f"{BASE}/assignments", headers=headers,
                            json={"expert_id": "exp-a", "category": "C4"}).status_code == 403
     assert client.get(f"{BASE}/assignments").status_code == 401
+
+
+def test_a_spread_over_every_category_at_once_is_recorded_whole(ctx, client):
+    for expert in ("exp-a", "exp-b"):
+        record_expert(client, expert, organisation=f"Org {expert}")
+    for category in CATEGORIES:
+        accept(ctx, category=category)
+    spread = client.post(f"{BASE}/assignments/spread", headers=ADMIN, json={"expert_ids": ["exp-a", "exp-b"]})
+    assert spread.status_code == 200, spread.json
+    assert len(spread.json["assigned"]) == 2 * len(CATEGORIES)
+    entry = next(e for e in client.get(f"{BASE}/audit", headers=ADMIN).json
+                 if e["action"] == "experts.spread")
+    assert entry["details"]["subject"] == ", ".join(sorted(CATEGORIES)), "every category named"
