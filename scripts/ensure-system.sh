@@ -42,6 +42,17 @@ if [ "$need_pg" = 1 ] && ! port_open 5432; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
   wait_port 5432 PostgreSQL
 fi
+# The test suite's stacks (e2e, pages, monitoring, replay...) hold up to ~95 connections at
+# once (sampled), against the 100 a fresh cluster allows: the local cluster gets 300.
+if [ "$need_pg" = 1 ] && [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  allowed=$(psql -h 127.0.0.1 -U postgres -Atc "SHOW max_connections" 2>/dev/null || echo 0)
+  if [ "${allowed:-0}" -gt 0 ] && [ "$allowed" -lt 300 ]; then
+    echo "PostgreSQL allows $allowed connections; raising it to 300 (a restart)"
+    psql -h 127.0.0.1 -U postgres -qc "ALTER SYSTEM SET max_connections = 300"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main restart
+    wait_port 5432 PostgreSQL
+  fi
+fi
 
 # --- the pages' browser test (tests/pages/test_browser.py) -------------------------------
 # Debian's chromium, driven by Playwright (never a browser downloaded by `playwright install`),
