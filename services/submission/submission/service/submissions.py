@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from submission.domain import drafts
 from submission.domain.form import FormTemplate
-from submission.domain.reasons import Reason, documents, merge, reason, texts
-from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
+from submission.domain.reasons import Reason, merge, reason
+from submission.domain.rules import Errors, ProjectForm, check_english, check_form
 from submission.domain.submitter import submit_refusal
 from submission.models import Edition, Photo, Submission
 from submission.service import fingerprints
-from submission.service.editions import get_edition, schedule_of
+from submission.service.access import open_window, owned, refusal, refused
+from submission.service.editions import get_edition
 from submission.service.reference import categories, category_codes, sdg_numbers
 from wsis_common import contracts
 from wsis_common.auth import Principal
@@ -87,24 +88,11 @@ def _has_photo(session: Session, submission_id: str) -> bool:
     return session.get(Photo, submission_id) is not None
 
 
-def _owned(session: Session, submission_id: str, principal: Principal, *, lock: bool = False) -> Submission:
-    sub = session.get(Submission, submission_id, with_for_update=lock)
-    if sub is None or (sub.submitter_account_id != principal.account_id and not principal.has("admin")):
-        raise refusal(404, reason("submission.not_found"))
-    return sub
-
-
 def _may_submit(principal: Principal, owner_id: str) -> None:
     """403 with a `code` the pages key on; raised before anything is stored or changed."""
-    refusal = submit_refusal(principal, owner_id=owner_id)
-    if refusal is not None:
-        raise Problem(403, refusal.detail, title=refusal.title, code=refusal.code)
-
-
-def _open_window(edition: Edition) -> None:
-    errors = check_window(clock.now(), schedule_of(edition).window("submission"))
-    if errors:
-        raise refusal(403, errors["deadline"][0], title="Submissions are closed")
+    why = submit_refusal(principal, owner_id=owner_id)
+    if why is not None:
+        raise Problem(403, why.detail, title=why.title, code=why.code)
 
 
 # -- use cases --
@@ -113,7 +101,7 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
     """Save a new draft, or (draft=False) submit at once; a refused submission stores nothing."""
     with ctx.db.transaction() as session:
         edition = get_edition(session, year)
-        _open_window(edition)
+        open_window(edition)
         if not data.get("draft", False):
             _may_submit(principal, principal.account_id)
         now = clock.now()
@@ -132,22 +120,22 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
 def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
                  data: dict[str, Any]) -> dict[str, Any]:
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("draft.already_submitted"))
         edition = get_edition(session, sub.year)
-        _open_window(edition)
+        open_window(edition)
         _apply(sub, data, edition)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
 def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("submission.not_draft", status=sub.status))
         edition = get_edition(session, sub.year)
-        _open_window(edition)
+        open_window(edition)
         _may_submit(principal, sub.submitter_account_id)
         _accept(session, ctx, edition, sub)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
@@ -155,7 +143,7 @@ def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) 
 
 def read(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
     with ctx.db.sessions() as session:
-        sub = _owned(session, submission_id, principal)
+        sub = owned(session, submission_id, principal)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
@@ -175,10 +163,10 @@ def list_mine(ctx: ServiceContext, year: int, principal: Principal) -> list[dict
 def withdraw(ctx: ServiceContext, submission_id: str, principal: Principal) -> None:
     """Before the deadline: a draft is deleted, an accepted submission withdrawn."""
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status == "withdrawn":
             return
-        _open_window(get_edition(session, sub.year))
+        open_window(get_edition(session, sub.year))
         if sub.status == "draft":
             session.delete(sub)
             return
@@ -291,12 +279,3 @@ def _already_submitted(session: Session, earlier_id: str, key: str) -> Reason:
     return reason("project.already_submitted_by_you", title=earlier.title or "",
                   category=earlier.category or "", submitted_at=submitted, submission_id=earlier.id)
 
-
-def refusal(status: int, why: Reason, *, title: str | None = None) -> Problem:
-    """A problem whose detail is one reason: `reason` carries its code and params."""
-    return Problem(status, why.text, title=title, reason=why.document())
-
-
-def refused(errors: Errors, detail: str, *, title: str | None = None, status: int = 422) -> Problem:
-    """A problem with every reason by field: English `errors` and their codes, `reasons`."""
-    return Problem(status, detail, title=title, errors=texts(errors), reasons=documents(errors))
