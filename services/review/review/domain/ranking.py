@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from statistics import fmean, pstdev
 
-from review.domain.criteria import SCORED_CRITERIA, Scale, expert_mean
+from review.domain.criteria import SCORED_CRITERIA, Scale, criterion_means, expert_mean
 
 LARGE_DISAGREEMENT_SHARE = 0.25
 _EPSILON = 1e-9
@@ -72,7 +72,7 @@ def stand(candidate: Candidate, *, required: int, scale: Scale) -> Standing:
         reviews=len(sheets),
         required=required,
         score=fmean(means) if means else None,
-        criteria={c: fmean(s.scores[c] for s in sheets) for c in SCORED_CRITERIA} if sheets else {},
+        criteria=criterion_means([s.scores for s in sheets], SCORED_CRITERIA),
         stdev=pstdev(means) if len(means) > 1 else 0.0 if means else None,
         range=spread,
         large_disagreement=spread is not None and spread >= LARGE_DISAGREEMENT_SHARE * scale.span - _EPSILON,
