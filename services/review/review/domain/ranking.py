@@ -19,6 +19,11 @@ from review.domain.criteria import SCORED_CRITERIA, Scale, criterion_means, expe
 
 LARGE_DISAGREEMENT_SHARE = 0.25
 _EPSILON = 1e-9
+# How the ranking is made, in short, for the chair (the answer of the ranking route).
+AGGREGATION = ("Each expert's mean of the eight scored criteria, then the mean of those expert means. "
+               "Disagreement: standard deviation and range of the expert means, flagged as large from "
+               f"{LARGE_DISAGREEMENT_SHARE:.0%} of the scale. Any failed compliance puts a "
+               "submission out.")
 
 
 @dataclass(frozen=True)
