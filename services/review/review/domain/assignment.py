@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+
+class Known(Protocol):
+    """An expert's organisation as the WSIS team recorded it and as their token says (keys in
+    the normal form of wsis_common.text.organisation_key; "" when not known)."""
+
+    @property
+    def organisation_key(self) -> str: ...
+
+    @property
+    def token_organisation_key(self) -> str: ...
+
+
+def keys_of(expert: Known) -> frozenset[str]:
+    """Every organisation key known for the expert: a conflict with either counts."""
+    return frozenset(k for k in (expert.organisation_key, expert.token_organisation_key) if k)
 
 
 def conflicted(expert_keys: Iterable[str], organisation_key: str) -> bool:

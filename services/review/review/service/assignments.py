@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.domain.assignment import Need, Reviewer, conflicted, spread
+from review.domain.assignment import Need, Reviewer, conflicted, keys_of, spread
 from review.models import Assignment, CategoryDecision, Expert, Review, Submission
 from review.service import audit
 from review.service.editions import edition_and_category, edition_of
-from review.service.experts import get_recorded, keys_of
+from review.service.experts import get_recorded
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext

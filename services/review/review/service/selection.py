@@ -14,12 +14,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from review import models
-from review.domain.assignment import conflicted
+from review.domain.assignment import conflicted, keys_of
 from review.domain.criteria import SELECTION_CRITERIA, analysis_errors, criterion_means
 from review.models import Analysis, Finalist, Nominee, Submission, Winner
 from review.service import audit
 from review.service.editions import edition_and_category, edition_of
-from review.service.experts import keys_of, seen
+from review.service.experts import seen
 from review.service.reviews import submission_view
 from wsis_common import contracts
 from wsis_common.auth import Principal
