@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from notify import domain, links, models
-from notify.compose import Composer, EditionView
 from notify.config import MailSettings
 from notify.domain import OutgoingMail, Recipient, Standing
+from notify.domain.compose import Composer, EditionView
 from notify.models import Contact, ProgressFigure, RecipientLanguage, Unsubscribe
 from notify.outgoing import queue_mail
 from wsis_common.clock import clock
