@@ -8,7 +8,6 @@ from flask import Response, current_app, render_template
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from notify import admin, subscriptions
 from notify.config import MailSettings
 from notify.schemas import (
     MailDetailSchema,
@@ -20,6 +19,7 @@ from notify.schemas import (
     TokenQuerySchema,
     UnsubscribeSchema,
 )
+from notify.service import mail_log, subscriptions
 from wsis_common.apidoc import file_answer
 from wsis_common.outage import database_unreachable
 from wsis_common.problems import Problem, database_unavailable, problem_headers
@@ -40,7 +40,7 @@ class EditionMails(MethodView):
     def get(self, filters, year: int):
         """What was sent to whom and when in one edition (oldest first)"""
         authenticate(role="admin")
-        return admin.edition_mails(context(), year, filters)
+        return mail_log.edition_mails(context(), year, filters)
 
 
 @blp.route("/editions/<int:year>/summary")
@@ -49,7 +49,7 @@ class EditionSummary(MethodView):
     def get(self, year: int):
         """How many mails of each kind are pending, sent, failed"""
         authenticate(role="admin")
-        return admin.summary(context(), year)
+        return mail_log.summary(context(), year)
 
 
 @blp.route("/editions/<int:year>/unsubscribes")
@@ -58,7 +58,7 @@ class EditionUnsubscribes(MethodView):
     def get(self, year: int):
         """Coordinators who stopped the progress mails"""
         authenticate(role="admin")
-        return admin.unsubscribes(context(), year)
+        return mail_log.unsubscribes(context(), year)
 
 
 @blp.route("/failed")
@@ -68,7 +68,7 @@ class FailedMails(MethodView):
     def get(self, page):
         """Mails that kept failing, of every edition"""
         authenticate(role="admin")
-        return admin.failed_mails(context(), page)
+        return mail_log.failed_mails(context(), page)
 
 
 @blp.route("/mails/<mail_id>")
@@ -77,7 +77,7 @@ class OneMail(MethodView):
     def get(self, mail_id: str):
         """One mail with its text"""
         authenticate(role="admin")
-        return admin.get_mail(context(), mail_id)
+        return mail_log.get_mail(context(), mail_id)
 
 
 @blp.route("/mails/<mail_id>/resend")
@@ -86,7 +86,7 @@ class Resend(MethodView):
     def post(self, mail_id: str):
         """Send a mail again: a failed one as it was, a sent one as a new copy"""
         authenticate(role="admin")
-        return admin.resend(context(), mail_settings(), mail_id)
+        return mail_log.resend(context(), mail_settings(), mail_id)
 
 
 # A person opens the link: the answer is a page, a refused link's too.

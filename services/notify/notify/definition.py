@@ -10,7 +10,7 @@ from prometheus_client import REGISTRY
 
 from notify import events, models
 from notify.config import MailSettings
-from notify.sending import MailSender, pending_gauge
+from notify.service.sending import MailSender, pending_gauge
 from wsis_common.context import ServiceContext
 from wsis_common.definition import ServiceDefinition
 from wsis_common.worker import PeriodicJob

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from notify import models
 from notify.config import MailSettings
-from notify.service import Mailroom
+from notify.service.mailroom import Mailroom
 from wsis_common import contracts
 from wsis_common.consumer import Handler
 from wsis_common.context import ServiceContext

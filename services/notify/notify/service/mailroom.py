@@ -19,7 +19,7 @@ from notify.config import MailSettings
 from notify.domain import OutgoingMail, Recipient, Standing
 from notify.domain.compose import Composer, EditionView
 from notify.models import Contact, ProgressFigure, RecipientLanguage, Unsubscribe
-from notify.outgoing import queue_mail
+from notify.service.outgoing import queue_mail
 from wsis_common.clock import clock
 from wsis_common.envelope import Envelope
 from wsis_common.items import apply_each
