@@ -1,9 +1,13 @@
-"""Queue a rendered mail: one `mails` row in the caller's transaction (the consumer's, with
-its inbox record), sent later by the sender loop. Nothing is sent from here."""
+"""Queue rendered mails: one `mails` row each in the caller's transaction (the consumer's, with
+its inbox record), sent later by the sender loop. Nothing is sent from here. Where one event
+means a mail to each of several people, each mail is written on its own (`queue_each`): one
+that fails never keeps the others from being written."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -11,6 +15,10 @@ from notify.config import MailSettings
 from notify.domain import OutgoingMail
 from notify.models import PENDING, Mail
 from wsis_common.clock import clock
+from wsis_common.envelope import Envelope
+from wsis_common.items import apply_each
+
+T = TypeVar("T")
 
 
 def new_message_id(settings: MailSettings) -> str:
@@ -42,3 +50,30 @@ def queue_mail(session: Session, settings: MailSettings, mail: OutgoingMail, *,
     )
     session.add(row)
     return row
+
+
+def queue_all(session: Session, settings: MailSettings, envelope: Envelope,
+              mails: Iterable[OutgoingMail]) -> int:
+    """The mails of one event, all in its transaction."""
+    count = 0
+    for mail in mails:
+        queue_mail(session, settings, mail, event_id=envelope.id)
+        count += 1
+    return count
+
+
+def queue_each(session: Session, settings: MailSettings, envelope: Envelope, items: Iterable[T],
+               compose: Callable[[T], OutgoingMail | None], *, describe: Callable[[T], str]) -> int:
+    """One mail per item, each in its own savepoint (wsis_common.items): an item that cannot
+    be written (a submission never heard of, a value no column holds) is logged and skipped,
+    and the other recipients still get theirs."""
+    written: list[OutgoingMail] = []
+
+    def write(item: T) -> None:
+        mail = compose(item)
+        if mail is not None:
+            queue_mail(session, settings, mail, event_id=envelope.id)
+            written.append(mail)
+
+    apply_each(session, envelope, items, write, describe=describe)
+    return len(written)
