@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from notify import domain, links
+from notify import domain
 from notify.config import MailSettings
 from notify.domain import OutgoingMail, Standing
 from notify.domain.compose import Composer
 from notify.models import ProgressFigure, Unsubscribe
-from notify.service import recipients
+from notify.service import links, recipients
 from notify.service.outgoing import queue_each
 from wsis_common.envelope import Envelope
 from wsis_common.phases import parse_instant
