@@ -9,16 +9,16 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from notify.config import MailSettings
-from notify.schemas import (
+from notify.schemas.mail_log import (
     MailDetailSchema,
     MailPageSchema,
     MailQuerySchema,
     MailSchema,
     PageQuerySchema,
     SummarySchema,
-    TokenQuerySchema,
     UnsubscribeSchema,
 )
+from notify.schemas.unsubscribe import TokenQuerySchema
 from notify.service import mail_log, subscriptions
 from wsis_common.apidoc import file_answer
 from wsis_common.outage import database_unreachable
