@@ -1,14 +1,11 @@
-"""The mail API (nginx routes /api/v1/mail here): the WSIS team's mail log, failed mails and
-resending (role admin), and the coordinators' unsubscribe link (signed, no account).
-Routes only: schema in, use case, schema out."""
+"""The WSIS team's mail log (role admin): what was sent to whom and when in an edition, how
+many of each kind, who unsubscribed, failed mails, one mail with its text, and resending."""
 
 from __future__ import annotations
 
-from flask import Response, current_app, render_template
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from notify.config import MailSettings
+from notify.api import blp, mail_settings
 from notify.schemas.mail_log import (
     MailDetailSchema,
     MailPageSchema,
@@ -18,19 +15,8 @@ from notify.schemas.mail_log import (
     SummarySchema,
     UnsubscribeSchema,
 )
-from notify.schemas.unsubscribe import TokenQuerySchema
-from notify.service import mail_log, subscriptions
-from wsis_common.apidoc import file_answer
-from wsis_common.outage import database_unreachable
-from wsis_common.problems import Problem, database_unavailable, problem_headers
+from notify.service import mail_log
 from wsis_common.web import authenticate, context
-
-blp = Blueprint("mail", __name__, url_prefix="/api/v1/mail",
-                description="Every e-mail of the contest: the log, failed mails, resending, unsubscribing")
-
-
-def mail_settings() -> MailSettings:
-    return current_app.config["NOTIFY_MAIL"]
 
 
 @blp.route("/editions/<int:year>/mails")
@@ -87,47 +73,3 @@ class Resend(MethodView):
         """Send a mail again: a failed one as it was, a sent one as a new copy"""
         authenticate(role="admin")
         return mail_log.resend(context(), mail_settings(), mail_id)
-
-
-# A person opens the link: the answer is a page, a refused link's too.
-UNSUBSCRIBE_PAGE = file_answer("text/html", description="The page", pages_for_errors=True)
-
-
-@blp.route("/unsubscribe")
-class UnsubscribeLink(MethodView):
-    @blp.arguments(TokenQuerySchema, location="query")
-    @blp.doc(**UNSUBSCRIBE_PAGE)
-    def get(self, args):
-        """The page behind the link: asks to confirm (link scanners must not unsubscribe anyone)"""
-        return _page(lambda: subscriptions.check(context(), mail_settings(), args["token"]),
-                     "confirm", args["token"])
-
-    @blp.arguments(TokenQuerySchema, location="query")
-    @blp.doc(**UNSUBSCRIBE_PAGE)
-    def post(self, args):
-        """Unsubscribe (the page's button, or a mail client's RFC 8058 one-click POST)"""
-        return _page(lambda: subscriptions.unsubscribe(context(), mail_settings(), args["token"]),
-                     "done", args["token"])
-
-
-def _page(use_case, state: str, token: str) -> Response:
-    try:
-        edition, email = use_case()
-    except Exception as exc:
-        # A person reads the answer: a refused link, or the database out (503, to retry), as a page.
-        if isinstance(exc, Problem):
-            problem = exc
-        elif database_unreachable(exc):
-            problem = database_unavailable()
-        else:
-            raise
-        html = render_template("pages/unsubscribe.html", state="invalid", detail=problem.detail,
-                               edition=None)
-        return Response(html, status=problem.status, mimetype="text/html", headers=problem_headers(problem))
-    html = render_template("pages/unsubscribe.html", state=state, edition=edition, email=email,
-                           token=token)
-    return Response(html, mimetype="text/html")
-
-
-def blueprints() -> list[Blueprint]:
-    return [blp]
