@@ -1,6 +1,7 @@
 """The rules of the contest's mail, in plain Python (no Flask, no SQLAlchemy): who gets which
 mail, the figures of a weekly progress report, when a failed mail is tried again, and what
-stays confidential until the ceremony."""
+stays confidential until the ceremony. Beside them in this package, as pure: each kind of mail
+as a function (compose), its templates rendered (render), the signed unsubscribe link (links)."""
 
 from __future__ import annotations
 

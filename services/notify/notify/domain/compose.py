@@ -11,7 +11,7 @@ from typing import Any
 
 from notify import domain, i18n
 from notify.domain import OutgoingMail, ProgressReport, Recipient
-from notify.render import render
+from notify.domain.render import render
 from wsis_common.phases import Schedule
 
 

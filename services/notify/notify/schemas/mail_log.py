@@ -1,4 +1,5 @@
-"""Marshmallow schemas of the mail API (they also produce the OpenAPI document)."""
+"""The shapes of the WSIS team's mail log (role admin): the filters of a page of mails, a mail
+with or without its text, the counts per kind and status, the unsubscribed addresses."""
 
 from __future__ import annotations
 
@@ -62,7 +63,3 @@ class UnsubscribeSchema(Schema):
     edition = fields.Integer()
     email = fields.String()
     unsubscribed_at = fields.DateTime()
-
-
-class TokenQuerySchema(Schema):
-    token = fields.String(required=True)

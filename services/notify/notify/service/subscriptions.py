@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from notify import links
 from notify.config import MailSettings
 from notify.models import Unsubscribe
+from notify.service import links
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from notify import domain, models
 from notify.config import MailSettings
 from notify.models import FAILED, PENDING, SENT, Mail, Unsubscribe
-from notify.outgoing import new_message_id
+from notify.service.outgoing import new_message_id
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.phases import Schedule

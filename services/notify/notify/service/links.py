@@ -1,26 +1,19 @@
-"""Signed unsubscribe links: a coordinator stops the progress mails of one edition with the
-link in any of them, without an account. The signature (HMAC, itsdangerous) is what makes a
-link good; nothing is stored per link."""
+"""The unsubscribe links of the progress mails (signed as domain/links.py says) with their
+key: MAIL_LINK_SECRET when it is set, else one generated once and kept in the database
+(`link_keys`), which the web and worker processes share."""
 
 from __future__ import annotations
 
 import secrets
-from urllib.parse import quote
 
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
 from notify.config import MailSettings
-from notify.domain import normalise_email
+from notify.domain import links
 from notify.models import LinkKey
 from wsis_common.clock import clock
 
 _KEY_NAME = "unsubscribe"
-_SALT = "wsis-notify-progress-unsubscribe"
-
-
-def _serializer(secret: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret, salt=_SALT)
 
 
 def _secret(session: Session, settings: MailSettings, *, create: bool) -> str | None:
@@ -38,8 +31,7 @@ def _secret(session: Session, settings: MailSettings, *, create: bool) -> str | 
 
 def unsubscribe_url(session: Session, settings: MailSettings, edition: int, email: str) -> str:
     secret = _secret(session, settings, create=True)
-    token = _serializer(secret).dumps({"e": edition, "m": normalise_email(email)})
-    return f"{settings.public_url}/api/v1/mail/unsubscribe?token={quote(token)}"
+    return links.link(settings.public_url, links.token_for(secret, edition, email))
 
 
 def read_unsubscribe_token(session: Session, settings: MailSettings, token: str) -> tuple[int, str] | None:
@@ -47,8 +39,4 @@ def read_unsubscribe_token(session: Session, settings: MailSettings, token: str)
     secret = _secret(session, settings, create=False)
     if secret is None:
         return None
-    try:
-        data = _serializer(secret).loads(token)
-        return int(data["e"]), str(data["m"])
-    except (BadSignature, KeyError, TypeError, ValueError):
-        return None
+    return links.read_token(secret, token)
