@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from portal.accounts import service
-from portal.accounts.countries import countries
+from portal.domain.countries import countries
 from portal.models import Account
 from tests.gateway.conftest import PUBLIC, REGISTRATION, verification_links
 from wsis_common.auth import TokenVerifier

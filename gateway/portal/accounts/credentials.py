@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, SignatureExpired
 from sqlalchemy.orm import Session
 
 from portal.accounts import limits, visitors
-from portal.accounts.passwords import hash_password, password_problems, verify_password
+from portal.accounts.passwords import hash_password, verify_password
 from portal.accounts.service import (
     PRODUCER,
     _by_identifier,
@@ -31,6 +31,7 @@ from portal.accounts.service import (
     account_document,
     settings,
 )
+from portal.domain.passwords import password_problems
 from portal.models import Account, revocations
 from wsis_common import contracts
 from wsis_common.clock import clock

@@ -21,15 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.accounts import limits, visitors
-from portal.accounts.domain import (
+from portal.accounts.passwords import hash_password, verify_password
+from portal.config import PortalSettings
+from portal.domain.accounts import (
     Profile,
     is_email,
     organisation_errors,
     registration_errors,
     user_name_problems,
 )
-from portal.accounts.passwords import hash_password, verify_password
-from portal.config import PortalSettings
 from portal.models import Account
 from wsis_common import contracts
 from wsis_common.auth import ROLES, Principal, TokenSigner
