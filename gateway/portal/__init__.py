@@ -11,8 +11,8 @@ from wsis_common.config import Settings
 def create_app(settings: Settings | None = None) -> Flask:
     from portal import apidocs, pages
     from portal.accounts import api as accounts_api
-    from portal.accounts.service import settings as portal_settings
     from portal.definition import definition
+    from portal.service.accounts import settings as portal_settings
     from wsis_common.web import create_app_for
 
     app = create_app_for(definition, [accounts_api.blp], settings)

@@ -3,14 +3,14 @@
 from pathlib import Path
 
 from portal import models
-from portal.accounts.commands import create_admin
+from portal.service.commands import create_admin
 from wsis_common import contracts
 from wsis_common.definition import ServiceDefinition
 
 
 def handlers(_ctx):
     return {contracts.EDITION_UPDATED: models.editions.store,
-            # The gateway writes its own changes in their transaction (accounts/credentials.py);
+            # The gateway writes its own changes in their transaction (service/credentials.py);
             # the event, bound here as at every service, then changes nothing (newest kept).
             contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store}
 
