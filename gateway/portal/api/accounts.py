@@ -6,7 +6,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from portal.accounts.schemas import (
+from portal.schemas.accounts import (
     AccountQuerySchema,
     AccountSchema,
     LoginSchema,
