@@ -20,17 +20,17 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.accounts import limits, visitors
-from portal.accounts.domain import (
+from portal.config import PortalSettings
+from portal.domain.accounts import (
     Profile,
     is_email,
     organisation_errors,
     registration_errors,
     user_name_problems,
 )
-from portal.accounts.passwords import hash_password, verify_password
-from portal.config import PortalSettings
 from portal.models import Account
+from portal.service import limits, visitors
+from portal.service.passwords import hash_password, verify_password
 from wsis_common import contracts
 from wsis_common.auth import ROLES, Principal, TokenSigner
 from wsis_common.clock import as_utc, clock
@@ -278,7 +278,7 @@ def get_account(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
 
 
 def visitor(ctx: ServiceContext, account_id: str) -> dict[str, Any]:
-    """The account of a page's visitor: read at most every few seconds per process (accounts/visitors.py)."""
+    """The account of a page's visitor: read at most every few seconds per process (service/visitors.py)."""
     return visitors.accounts.load(account_id, lambda: get_account(ctx, account_id))
 
 

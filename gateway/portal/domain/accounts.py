@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from portal.accounts.countries import ORGANISATION_TYPES, country_codes
-from portal.accounts.passwords import password_problems
+from portal.domain.countries import ORGANISATION_TYPES, country_codes
+from portal.domain.passwords import password_problems
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USER_NAME = re.compile(r"^[\w.\-]{3,60}$")

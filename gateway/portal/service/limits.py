@@ -5,19 +5,19 @@ workers each allow the limit (10 wrong passwords through a limit of 5).
 An attempt is counted before the password is checked: concurrent attempts from many
 addresses each take a number, and only those within the limit are checked. The per-account
 key is the account's id whatever names it (user name or e-mail); for a name no account
-has, the name itself, so a refused attempt looks the same either way."""
+has, the name itself, so a refused attempt looks the same either way. The rates and what a
+counted attempt means are plain rules (domain/limits.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
-from limits import parse
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from portal.config import PortalSettings
+from portal.domain.limits import AccountLimits, Hit, Rate
 from wsis_common.clock import clock
 
 _HIT = text("""
@@ -30,30 +30,6 @@ _HIT = text("""
     RETURNING count, window_start""")
 _REFUND = text("UPDATE attempt_counts SET count = GREATEST(count - 1, 0) WHERE key = :key")
 _CLEAR = text("DELETE FROM attempt_counts WHERE key = :key")
-
-
-@dataclass(frozen=True)
-class Rate:
-    """At most `amount` attempts per fixed window of `seconds` ("5 per 15 minutes")."""
-
-    amount: int
-    seconds: int
-
-    @classmethod
-    def of(cls, text_: str) -> Rate:
-        item = parse(text_)
-        return cls(item.amount, item.get_expiry())
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One counted attempt: whether it is within its limit, and when its window ends."""
-
-    allowed: bool
-    resets_at: datetime
-
-    def retry_after_seconds(self) -> int:
-        return max(1, int((self.resets_at - clock.now()).total_seconds()))
 
 
 def hit(session: Session, key: str, rate: Rate) -> Hit:
@@ -70,13 +46,6 @@ def refund(session: Session, key: str) -> None:
 
 def clear(session: Session, key: str) -> None:
     session.execute(_CLEAR, {"key": key[:400]})
-
-
-@dataclass(frozen=True)
-class AccountLimits:
-    failed_logins_per_account: Rate
-    failed_logins_per_address: Rate
-    mails_per_account: Rate  # verification links, reset links, "someone registered as you"
 
 
 @cache

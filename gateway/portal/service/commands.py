@@ -7,7 +7,7 @@ import argparse
 import getpass
 import os
 
-from portal.accounts import service
+from portal.service import accounts
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 
@@ -21,10 +21,10 @@ def create_admin(ctx: ServiceContext, args: list[str]) -> int:
     options = parser.parse_args(args)
     password = os.environ.get("ADMIN_PASSWORD") or getpass.getpass("Password for the admin: ")
     try:
-        account = service.register(ctx, user_name=options.user_name, email=options.email, password=password,
-                                   organisation_name=options.organisation,
-                                   organisation_type="international_organisation", country=options.country,
-                                   roles=("stakeholder", "admin"), verified=True)
+        account = accounts.register(ctx, user_name=options.user_name, email=options.email, password=password,
+                                    organisation_name=options.organisation,
+                                    organisation_type="international_organisation", country=options.country,
+                                    roles=("stakeholder", "admin"), verified=True)
     except Problem as problem:
         for field, reasons in (problem.errors or {}).items():
             print(f"{field}: {' '.join(reasons)}")

@@ -19,9 +19,10 @@ from typing import Any
 from itsdangerous import BadSignature, SignatureExpired
 from sqlalchemy.orm import Session
 
-from portal.accounts import limits, visitors
-from portal.accounts.passwords import hash_password, password_problems, verify_password
-from portal.accounts.service import (
+from portal.domain.passwords import password_problems
+from portal.models import Account, revocations
+from portal.service import limits, visitors
+from portal.service.accounts import (
     PRODUCER,
     _by_identifier,
     _get,
@@ -31,7 +32,7 @@ from portal.accounts.service import (
     account_document,
     settings,
 )
-from portal.models import Account, revocations
+from portal.service.passwords import hash_password, verify_password
 from wsis_common import contracts
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext

@@ -6,8 +6,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from portal.accounts import credentials, service
-from portal.accounts.schemas import (
+from portal.schemas.accounts import (
     AccountQuerySchema,
     AccountSchema,
     LoginSchema,
@@ -20,6 +19,7 @@ from portal.accounts.schemas import (
     TokenSchema,
     VerifySchema,
 )
+from portal.service import accounts, credentials
 from wsis_common.web import authenticate, context
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts, roles and tokens")
@@ -31,28 +31,28 @@ class Accounts(MethodView):
     @blp.response(201, AccountSchema)
     def post(self, data):
         """Register a stakeholder; a verification link is sent by e-mail."""
-        return service.register(context(), **data)
+        return accounts.register(context(), **data)
 
     @blp.arguments(AccountQuerySchema, location="query")
     @blp.response(200, AccountSchema(many=True))
     def get(self, query):
         """Admin: find accounts (by user name, e-mail or organisation)."""
         authenticate(role="admin")
-        return service.list_accounts(context(), query["q"])
+        return accounts.list_accounts(context(), query["q"])
 
 
 @blp.post("/accounts/verify")
 @blp.arguments(VerifySchema)
 @blp.response(200, AccountSchema)
 def verify(data):
-    return service.verify_email(context(), data["token"])
+    return accounts.verify_email(context(), data["token"])
 
 
 @blp.post("/accounts/verification")
 @blp.response(202)
 def resend_verification():
     """A new verification link (at most 3 mails an hour per account, then 429)."""
-    service.resend_verification(context(), authenticate().account_id)
+    accounts.resend_verification(context(), authenticate().account_id)
 
 
 @blp.post("/accounts/password-reset")
@@ -85,22 +85,22 @@ def change_password(data):
 @blp.response(200, TokenSchema)
 def log_in(data):
     """Log in: a short-lived access token signed by the gateway."""
-    account, token = service.login(context(), identifier=data["identifier"], password=data["password"],
-                                   remote_addr=request.remote_addr or "unknown")
+    account, token = accounts.login(context(), identifier=data["identifier"], password=data["password"],
+                                    remote_addr=request.remote_addr or "unknown")
     return {"access_token": token, "token_type": "Bearer",
-            "expires_in": int(service.settings().token_lifetime.total_seconds()), "account": account}
+            "expires_in": int(accounts.settings().token_lifetime.total_seconds()), "account": account}
 
 
 @blp.route("/accounts/me")
 class Me(MethodView):
     @blp.response(200, AccountSchema)
     def get(self):
-        return service.get_account(context(), authenticate().account_id)
+        return accounts.get_account(context(), authenticate().account_id)
 
     @blp.arguments(ProfilePatchSchema)
     @blp.response(200, AccountSchema)
     def patch(self, changes):
-        return service.update_profile(context(), authenticate().account_id, changes)
+        return accounts.update_profile(context(), authenticate().account_id, changes)
 
 
 @blp.post("/accounts/<account_id>/roles")
@@ -109,11 +109,11 @@ class Me(MethodView):
 def grant_role(data, account_id: str):
     """Admin: grant a role (e.g. expert)."""
     admin = authenticate(role="admin")
-    return service.grant_role(context(), admin.account_id, account_id, data["role"])
+    return accounts.grant_role(context(), admin.account_id, account_id, data["role"])
 
 
 @blp.delete("/accounts/<account_id>/roles/<role>")
 @blp.response(200, AccountSchema)
 def revoke_role(account_id: str, role: str):
     admin = authenticate(role="admin")
-    return service.revoke_role(context(), admin.account_id, account_id, role)
+    return accounts.revoke_role(context(), admin.account_id, account_id, role)
