@@ -15,12 +15,13 @@ it and the others wait for that read (per process; ACCOUNT_CACHE_SINGLE_FLIGHT=0
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+from portal import config
 
 _MAX_ENTRIES = 50_000  # about 1 kB each: a bounded share of the worker's memory
 _LOAD_WAIT_SECONDS = 10.0  # a read that takes longer: the waiting pages read for themselves
@@ -35,7 +36,7 @@ class TimedCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
         self._loading: dict[Any, threading.Event] = {}  # threading's Event is gevent's when patched
-        self.single_flight = os.environ.get("ACCOUNT_CACHE_SINGLE_FLIGHT", "1") != "0"
+        self.single_flight = config.account_cache_single_flight()
 
     def get(self, key: Any) -> Any | None:
         entry = self._entries.get(key)
@@ -84,7 +85,7 @@ class TimedCache:
         self._entries.clear()
 
 
-accounts = TimedCache(float(os.environ.get("ACCOUNT_CACHE_SECONDS", "5")))
+accounts = TimedCache(config.account_cache_seconds())
 tokens = TimedCache(3600.0 if accounts.seconds > 0 else 0.0)  # each entry: half its token's lifetime
 
 
