@@ -27,7 +27,7 @@ from wsis_common.context import ServiceContext
 from wsis_common.contracts import EDITION_UPDATED, NOMINEES_PUBLISHED
 from wsis_common.envelope import Envelope
 
-MIGRATIONS = Path(models.__file__).parent / "migrations"
+MIGRATIONS = Path(models.__file__).parents[1] / "migrations"  # models is a package: voting/models/
 _services = itertools.count()
 
 
