@@ -10,10 +10,8 @@ from flask import Request, Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from voting import suspicious, tallies, timeline, votes
-from voting.ballot import Ballot, RenderedBallots
 from voting.domain import NewAccountRule
-from voting.group_commit import WriterUnavailable
+from voting.models.group_commit import WriterUnavailable
 from voting.schemas import (
     BallotSchema,
     CastVoteSchema,
@@ -26,6 +24,8 @@ from voting.schemas import (
     TimelineSchema,
     read_vote,
 )
+from voting.service import suspicious, tallies, timeline, votes
+from voting.service.ballot import Ballot, RenderedBallots
 from wsis_common.clock import clock
 from wsis_common.inputs import check_json_body, reads_own_body
 from wsis_common.problems import Problem

@@ -8,8 +8,8 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from voting.domain import NEW_ACCOUNT_WINDOW
-from voting.suspicious import TRAITS
-from voting.timeline import BUCKETS
+from voting.service.suspicious import TRAITS
+from voting.service.timeline import BUCKETS
 from wsis_common.problems import Problem
 
 

@@ -20,10 +20,10 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from flask import Blueprint, Request, Response, current_app, request
 
-from voting import votes
 from voting.api import client_address
-from voting.group_commit import WriterUnavailable
+from voting.models.group_commit import WriterUnavailable
 from voting.schemas import read_vote
+from voting.service import votes
 from wsis_common.inputs import control_character_errors, reads_own_body
 from wsis_common.problems import Problem
 from wsis_common.vote_cookies import (

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from voting import models
-from voting.ballot import Ballot, load
 from voting.domain import NewAccountCategory, NewAccountRule, bursts, new_account_counts
+from voting.service.ballot import Ballot, load
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 

@@ -14,8 +14,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from voting import models
-from voting.ballot import Ballot, load
 from voting.domain import Tally, Window, finalists, ranked, weeks_due
+from voting.service.ballot import Ballot, load
 from wsis_common.clock import clock, in_geneva
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import (

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from voting import models
-from voting.ballot import load
+from voting.service.ballot import load
 from wsis_common.clock import GENEVA, clock
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem

@@ -17,10 +17,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, select, tuple_
 
 from voting import models
-from voting.ballot import BallotCache
 from voting.domain import PROFILE_INCOMPLETE, ballot_errors
-from voting.group_commit import GroupCommitter
 from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE, count_votes
+from voting.models.group_commit import GroupCommitter
+from voting.service.ballot import BallotCache
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
