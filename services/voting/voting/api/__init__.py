@@ -10,7 +10,8 @@ from flask import Request, Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from voting.domain import NewAccountRule
+from voting.domain.ballot import Ballot
+from voting.domain.suspicious import NewAccountRule
 from voting.models.group_commit import WriterUnavailable
 from voting.schemas import (
     BallotSchema,
@@ -25,7 +26,7 @@ from voting.schemas import (
     read_vote,
 )
 from voting.service import suspicious, tallies, timeline, votes
-from voting.service.ballot import Ballot, RenderedBallots
+from voting.service.ballot import RenderedBallots
 from wsis_common.clock import clock
 from wsis_common.inputs import check_json_body, reads_own_body
 from wsis_common.problems import Problem

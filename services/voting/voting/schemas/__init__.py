@@ -7,9 +7,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from voting.domain import NEW_ACCOUNT_WINDOW
-from voting.service.suspicious import TRAITS
-from voting.service.timeline import BUCKETS
+from voting.domain.suspicious import NEW_ACCOUNT_WINDOW, TRAITS
+from voting.domain.timeline import BUCKETS
 from wsis_common.problems import Problem
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,30 +13,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from voting import models
-from voting.domain import Window
+from voting.domain.ballot import Ballot, Entry, Window
 from wsis_common.contracts import Nominee, NomineesPublished
 from wsis_common.envelope import Envelope
 from wsis_common.outage import LastGood
-
-
-@dataclass(frozen=True)
-class Entry:
-    nominee: str
-    title: str
-    short_description: str
-    organisation: str | None = None
-    country: str | None = None
-
-
-@dataclass(frozen=True)
-class Ballot:
-    year: int
-    edition: dict[str, Any]  # the service's copy of the edition
-    window: Window
-    categories: dict[str, dict[str, Entry]]  # category -> nominee id -> entry, ballot order
-
-    def entry(self, category: str, nominee: str) -> Entry | None:
-        return self.categories.get(category, {}).get(nominee)
 
 
 def store(session: Session, envelope: Envelope) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from voting import models
-from voting.domain import NewAccountCategory, NewAccountRule, bursts, new_account_counts
-from voting.service.ballot import Ballot, load
+from voting.domain.ballot import Ballot
+from voting.domain.suspicious import NewAccountCategory, NewAccountRule, bursts, new_account_counts
+from voting.service.ballot import load
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 

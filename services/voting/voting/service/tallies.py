@@ -14,8 +14,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from voting import models
-from voting.domain import Tally, Window, finalists, ranked, weeks_due
-from voting.service.ballot import Ballot, load
+from voting.domain.ballot import Ballot, Window
+from voting.domain.tallies import Tally, finalists, ranked, weeks_due
+from voting.service.ballot import load
 from wsis_common.clock import clock, in_geneva
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import (

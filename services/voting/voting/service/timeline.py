@@ -14,12 +14,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from voting import models
+from voting.domain.timeline import BUCKETS, per_bucket, truncate
 from voting.service.ballot import load
 from wsis_common.clock import GENEVA, clock
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
-
-BUCKETS = ("hour", "day")
 
 
 def timeline(ctx: ServiceContext, year: int, *, bucket: str) -> dict[str, Any]:
@@ -32,14 +31,11 @@ def timeline(ctx: ServiceContext, year: int, *, bucket: str) -> dict[str, Any]:
             raise Problem(404, f"There is no {year} edition.")
         rows = _counted(session, ctx.db.is_postgres, year, bucket)
     categories = sorted(ballot.categories)
-    per_bucket: dict[datetime, dict[str, int]] = defaultdict(lambda: dict.fromkeys(categories, 0))
-    for category, start, votes in rows:
-        per_bucket[start][category] = per_bucket[start].get(category, 0) + votes
     return {
         "year": year, "bucket": bucket, "time_zone": str(GENEVA), "as_of": clock.now().isoformat(),
         "categories": categories,
         "buckets": [{"start": start.astimezone(GENEVA).isoformat(), "counts": counts}
-                    for start, counts in sorted(per_bucket.items())],
+                    for start, counts in per_bucket(rows, categories)],
     }
 
 
@@ -54,12 +50,5 @@ def _counted(session: Any, is_postgres: bool, year: int, bucket: str) -> list[tu
     found: dict[tuple[str, datetime], int] = defaultdict(int)
     for category, cast_at in session.execute(select(table.c.category, table.c.cast_at)
                                              .where(table.c.edition == year)):
-        found[(category, _truncate(cast_at, bucket))] += 1
+        found[(category, truncate(cast_at, bucket))] += 1
     return [(category, start, votes) for (category, start), votes in found.items()]
-
-
-def _truncate(instant: datetime, bucket: str) -> datetime:
-    local = instant.astimezone(GENEVA).replace(minute=0, second=0, microsecond=0)
-    if bucket == "day":
-        local = local.replace(hour=0)
-    return local

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, select, tuple_
 
 from voting import models
-from voting.domain import PROFILE_INCOMPLETE, ballot_errors
+from voting.domain.ballot import PROFILE_INCOMPLETE, ballot_errors
 from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE, count_votes
 from voting.models.group_commit import GroupCommitter
 from voting.service.ballot import BallotCache
