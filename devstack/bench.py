@@ -111,7 +111,7 @@ def seed_voting(url: str, year: int = YEAR, renamed: str = "") -> None:
     """The edition and its ballot in the voting service's database, by its own handlers (again:
     the ballot replaced, each title with `renamed` appended)."""
     from voting import models
-    from voting.service import ballot as ballots
+    from voting.models import ballot as ballots
     from wsis_common.db import Database
     from wsis_common.envelope import Envelope
 

@@ -24,7 +24,7 @@ from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_d
 from tests.harness.tcp_proxy import TcpProxy
 from tests.pages.conftest import csrf_of
 from voting import models
-from voting.service import ballot
+from voting.models import ballot
 from wsis_common.clock import GENEVA, clock
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope

@@ -18,7 +18,7 @@ from tests.harness.infra import Infrastructure
 from tests.harness.probe import Running, wait_until
 from voting import create_app, models
 from voting.events import handlers
-from voting.service.votes import Vote, VoteWriter
+from voting.models.writer import Vote, VoteWriter
 from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings

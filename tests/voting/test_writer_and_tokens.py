@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from tests.voting.conftest import MIGRATIONS
 from voting import create_app, models
 from voting.models.group_commit import GroupCommitter, WriterUnavailable
-from voting.service.votes import Vote, VoteWriter
+from voting.models.writer import Vote, VoteWriter
 from voting.tokens import CachedVerifier
 from wsis_common import migrations
 from wsis_common.auth import InvalidToken, Principal, TokenVerifier
@@ -116,7 +116,7 @@ import json, sys, time
 from datetime import UTC, datetime
 import gevent
 from voting.models.group_commit import GroupCommitter
-from voting.service.votes import Vote, VoteWriter
+from voting.models.writer import Vote, VoteWriter
 from wsis_common.db import Database
 url, mode, prefix = sys.argv[1:]
 sizes, busy = [], mode == "busy"

@@ -50,7 +50,7 @@ from devstack.stack import Stack, free_port
 from voting import models
 from voting.config import WEB_WORKER_CLASS
 from voting.definition import definition
-from voting.service import ballot
+from voting.models import ballot
 from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.db import Database

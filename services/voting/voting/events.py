@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from voting import models
-from voting.service import ballot
+from voting.models import ballot
 from wsis_common.consumer import Handler
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import ACCOUNT_CREDENTIALS_CHANGED, EDITION_UPDATED, NOMINEES_PUBLISHED

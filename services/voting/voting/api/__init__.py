@@ -82,9 +82,7 @@ class BallotView(MethodView):
     @blp.response(200, BallotSchema)
     def get(self, year: int):
         """The nominees to vote on, per category, and the voting window."""
-        ballot: Ballot | None = _voting().ballots.get(context().db.sessions, year)
-        if ballot is None:
-            raise Problem(404, f"There is no {year} edition.")
+        ballot: Ballot = _voting().ballot(year)
         # Rendered with BallotSchema once per cached ballot (see RenderedBallots).
         return Response(_rendered(ballot, clock.now()), mimetype="application/json")
 
