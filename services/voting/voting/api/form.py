@@ -22,7 +22,7 @@ from flask import Blueprint, Request, Response, current_app, request
 
 from voting.api import client_address
 from voting.models.group_commit import WriterUnavailable
-from voting.schemas import read_vote
+from voting.schemas.votes import read_vote
 from voting.service import votes
 from wsis_common.inputs import control_character_errors, reads_own_body
 from wsis_common.problems import Problem
