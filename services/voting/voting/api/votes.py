@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from flask import Request, Response, request
 from flask.views import MethodView
 
 from voting.api import blp, client_address, current_voting
-from voting.models.group_commit import WriterUnavailable
 from voting.schemas.votes import CastVoteSchema, ChoiceSchema, MyVotesSchema, read_vote
 from voting.service import votes
 from wsis_common.inputs import check_json_body, reads_own_body
 from wsis_common.problems import Problem
 from wsis_common.web import authenticate, documented
+
+# The token check of a vote through the API: the bearer token, of a stakeholder.
+_stakeholder = partial(authenticate, role="stakeholder")
 
 # A vote's body ({"category": ..., "nominee": ...}) is under 200 bytes.
 _LONGEST_VOTE_BODY = 4096
@@ -59,21 +62,9 @@ class Votes(MethodView):
     )
     def post(self, year: int):
         """Cast one vote: at most one per category, final once cast."""
-        voting = current_voting()
-        # First of all: a shed vote costs no token check, no body and no database work.
-        with voting.admission.slot():
-            principal = authenticate(role="stakeholder")
-            req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
-            category, nominee = read_vote(_json_body(req))
-            try:
-                choice = votes.cast_vote(voting, principal, year, category, nominee,
-                                         address=client_address(req))
-            except (WriterUnavailable, TimeoutError) as exc:
-                # Whether it was stored is unknown (a timeout, a connection lost after the commit):
-                # voting again is safe, and says for whom if it was.
-                raise Problem(503, "Your vote could not be confirmed just now; please vote again: if it "
-                                   "was recorded meanwhile, the answer says for whom.",
-                              retry_after=voting.admission.retry_after) from exc
+        req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy look-up
+        choice = votes.vote(current_voting(), year, voter=_stakeholder,
+                            choice=lambda: read_vote(_json_body(req)), address=client_address(req))
         # Already the response's shape (ChoiceSchema), all strings: no marshmallow dump and no
         # Flask JSON provider on the hot path.
         return Response(json.dumps(choice), status=201, mimetype="application/json")

@@ -7,6 +7,7 @@ two requests reach."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from voting import models
 from voting.domain.ballot import PROFILE_INCOMPLETE, Ballot, ballot_errors
 from voting.models.choices import choices_of
-from voting.models.group_commit import GroupCommitter
+from voting.models.group_commit import GroupCommitter, WriterUnavailable
 from voting.models.writer import Recorded, Vote, VoteWriter
 from voting.service.ballot import BallotCache, no_such_edition
 from wsis_common.auth import Principal
@@ -25,6 +26,11 @@ from wsis_common.problems import Problem
 
 # What a shed vote is told (a 503 with Retry-After): nothing was recorded, so voting again is safe.
 BUSY = "Too many votes are arriving just now; yours was not recorded. Please vote again in a moment."
+# What a vote whose batch was not confirmed is told (a 503 with Retry-After): whether it was stored
+# is unknown (a timeout, a connection lost after the commit), so voting again is safe, and says
+# for whom if it was.
+UNCONFIRMED = ("Your vote could not be confirmed just now; please vote again: if it was recorded "
+               "meanwhile, the answer says for whom.")
 
 
 @dataclass
@@ -51,6 +57,22 @@ class Voting:
         if ballot is None:
             raise no_such_edition(year)
         return ballot
+
+
+def vote(voting: Voting, year: int, *, voter: Callable[[], Principal],
+         choice: Callable[[], tuple[str, str]], address: str | None) -> dict[str, Any]:
+    """A vote as a request brings it, through the API or the page form alike. First of all the
+    admission: a shed vote (Overloaded, a 503 problem) costs no token check, no body and no
+    database work. Then who votes (`voter`: the route's token check) and for whom (`choice`:
+    the route's reading of its body, as (category, nominee)), then the vote cast; a batch not
+    confirmed is a 503 problem too. The chosen entry, in ChoiceSchema's shape."""
+    with voting.admission.slot():
+        principal = voter()
+        category, nominee = choice()
+        try:
+            return cast_vote(voting, principal, year, category, nominee, address=address)
+        except (WriterUnavailable, TimeoutError) as exc:
+            raise Problem(503, UNCONFIRMED, retry_after=voting.admission.retry_after) from exc
 
 
 def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
