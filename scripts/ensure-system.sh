@@ -56,15 +56,16 @@ fi
 
 # --- the pages' browser test (tests/pages/test_browser.py) -------------------------------
 # Debian's chromium, driven by Playwright (never a browser downloaded by `playwright install`),
-# and Noto fonts so that Arabic pages render (and show in the screenshots). Needed by
-# `make test`, not by `make run`: NEED_BROWSER=1 forces it, NEED_BROWSER=0 skips it.
+# and Noto fonts so that Arabic and Chinese pages render (and show in the screenshots, not as
+# boxes). Needed by `make test`, not by `make run`: NEED_BROWSER=1 forces it, NEED_BROWSER=0 skips it.
 need_browser=${NEED_BROWSER:-$need_pg}
-if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/noto/NotoSansArabic* >/dev/null 2>&1; }; then
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/noto/NotoSansArabic* >/dev/null 2>&1 \
+    || ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; }; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "missing: chromium fonts-noto-core (install them, or run as root on Debian)" >&2
+    echo "missing: chromium fonts-noto-core fonts-noto-cjk (install them, or run as root on Debian)" >&2
     exit 1
   fi
-  echo "installing chromium and fonts-noto-core from Debian's packages (the browser test)"
+  echo "installing chromium, fonts-noto-core and fonts-noto-cjk from Debian's packages (the browser test)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk >/dev/null
 fi

@@ -14,9 +14,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
 from portal import create_app
-from portal.accounts import limits, service
 from portal.definition import definition
 from portal.models import messages
+from portal.service import accounts as service
+from portal.service import limits
 from wsis_common import migrations
 from wsis_common.auth import generate_keypair
 from wsis_common.config import Settings

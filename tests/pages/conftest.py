@@ -24,8 +24,9 @@ from werkzeug.serving import make_server
 
 from devstack.stack import Stack
 from portal import create_app, models
-from portal.accounts import limits, service
 from portal.definition import definition
+from portal.service import accounts as service
+from portal.service import limits
 from tests.e2e.editions import edition_2023
 from tests.harness.stacks import own_stack
 from wsis_common import migrations

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
-from portal.accounts import service as accounts
 from portal.pages.console import live
+from portal.service import accounts
 from tests.harness.probe import wait_until
 from tests.pages.test_ballot import YEAR, published  # noqa: F401  (the fixture)
 from tests.pages.test_browser import ROOT, Visit, browser  # noqa: F401  (the fixture)

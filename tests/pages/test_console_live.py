@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from portal.accounts import service as accounts
+from portal.service import accounts
 from tests.pages.conftest import csrf_of
 from tests.pages.test_ballot import (
     YEAR,

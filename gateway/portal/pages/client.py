@@ -17,7 +17,7 @@ import requests
 import urllib3
 from flask import has_request_context, request
 
-from portal.accounts.visitors import TimedCache
+from portal.service.visitors import TimedCache
 from wsis_common.logs import current_request_id
 from wsis_common.outage import LastGood
 
