@@ -110,8 +110,8 @@ def open_edition(year: int = YEAR, nominees: int = NOMINEES, renamed: str = "") 
 def seed_voting(url: str, year: int = YEAR, renamed: str = "") -> None:
     """The edition and its ballot in the voting service's database, by its own handlers (again:
     the ballot replaced, each title with `renamed` appended)."""
-    from voting import ballot as ballots
     from voting import models
+    from voting.models import ballot as ballots
     from wsis_common.db import Database
     from wsis_common.envelope import Envelope
 
@@ -202,7 +202,7 @@ def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> 
 
 # -- what a voting process says it did (its own /metrics: wrk misses what was in flight) -----
 
-# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/form.py).
+# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/api/form.py).
 _SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="(?:/api/v1/editions/<int:year>/votes",'
                          r'method="POST",service="voting",status="201"|/editions/<int:year>/vote",'
                          r'method="POST",service="voting",status="303")\} ([0-9.e+]+)$', re.M)

@@ -95,7 +95,7 @@ def browser_cookie(secret: str, voter: str) -> str:
 
 def read_confirmation(gateway_url: str, cookie: str, category: str, nominee: str) -> tuple[str, str]:
     """What a browser takes from the confirmation page before it posts: the form's CSRF token
-    and the vote token cookie the page hands over (voting/form.py)."""
+    and the vote token cookie the page hands over (voting/api/form.py)."""
     request = urllib.request.Request(f"{gateway_url}/editions/{YEAR}/vote/{category}/{nominee}/confirm",
                                      headers={"Cookie": cookie})
     for attempt in range(3):  # the machine's PostgreSQL is shared: a page may meet a full server

@@ -47,9 +47,10 @@ import psycopg
 from psycopg import sql
 
 from devstack.stack import Stack, free_port
-from voting import ballot, models
+from voting import models
 from voting.config import WEB_WORKER_CLASS
 from voting.definition import definition
+from voting.models import ballot
 from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.db import Database

@@ -1,8 +1,8 @@
-"""Use cases of a voter: cast a vote (the hot path) and see one's own choices.
+"""Writing the votes: one batch of the group commit (voting.models.group_commit) at a time.
 
-Casting reads nothing from the database (the ballot is cached per process) and writes one
-row, batched with the other votes of the moment (group_commit). The primary key of `votes`
-refuses a second vote in a category, whichever process or replica the two requests reach."""
+A vote writes one row and reads nothing (the ballot is cached per process); the primary key of
+`votes` refuses a second vote in a category, whichever process or replica the two requests
+reach, and the writer says for whom the first was."""
 
 from __future__ import annotations
 
@@ -10,22 +10,14 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Connection, select, tuple_
 
 from voting import models
-from voting.ballot import BallotCache
-from voting.domain import PROFILE_INCOMPLETE, ballot_errors
-from voting.group_commit import GroupCommitter
 from voting.metrics import VOTE_BATCH_SECONDS, VOTE_BATCH_SIZE, count_votes
-from wsis_common.auth import Principal
-from wsis_common.clock import clock
 from wsis_common.db import Database
-from wsis_common.inflight import InFlightLimiter
-from wsis_common.problems import Problem
 
 log = logging.getLogger(__name__)
 
@@ -183,99 +175,3 @@ class VoteWriter:
             select(table.c.edition, table.c.voter, table.c.category, table.c.nominee, table.c.cast_at)
             .where(tuple_(table.c.edition, table.c.voter, table.c.category).in_(keys)))
         return {(r.edition, r.voter, r.category): (r.nominee, r.cast_at) for r in rows}
-
-
-# What a shed vote is told (a 503 with Retry-After): nothing was recorded, so voting again is safe.
-BUSY = "Too many votes are arriving just now; yours was not recorded. Please vote again in a moment."
-
-
-@dataclass
-class Voting:
-    """What the web process keeps for the hot path: the ballot cache, the batch writer, and the
-    bound on votes in flight beyond which a vote is shed at once."""
-
-    db: Database
-    ballots: BallotCache
-    writer: GroupCommitter[Vote, Recorded]
-    admission: InFlightLimiter
-
-    @classmethod
-    def build(cls, db: Database, *, cache_seconds: float, writers: int, max_batch: int,
-              idle_wait: float, max_in_flight: int = 0, write_timeout: float = 10.0) -> Voting:
-        writer = GroupCommitter(lambda: VoteWriter(db), writers=writers, max_batch=max_batch,
-                                idle_wait=idle_wait, timeout=write_timeout)
-        admission = InFlightLimiter(max_in_flight, service="voting", endpoint="vote", detail=BUSY)
-        return cls(db, BallotCache(cache_seconds), writer, admission)
-
-
-def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
-              *, address: str | None) -> dict[str, Any]:
-    ballot = voting.ballots.get(voting.db.sessions, year)
-    if ballot is None:
-        raise Problem(404, f"There is no {year} edition.")
-    now = clock.now()
-    refusal = ballot.window.refusal(now)
-    if refusal:
-        raise Problem(403, refusal, title="The vote is not open")
-    if not principal.profile_complete:
-        raise Problem(403, PROFILE_INCOMPLETE, title="Profile incomplete")
-    errors = ballot_errors(ballot.categories, category, nominee)
-    if errors:
-        raise Problem(422, "This is not a choice on the ballot: see `errors`.",
-                      title="Not a nominee", errors=errors)
-    org = principal.organisation
-    recorded = voting.writer.submit(Vote(
-        edition=year, voter=principal.account_id, category=category, nominee=nominee,
-        cast_at=now, org_name=_fit(org.get("name"), "org_name"), org_type=_fit(org.get("type"), "org_type"),
-        org_country=_fit(org.get("country"), "org_country"),
-        email_domain=_fit(_email_domain(principal), "email_domain"), address=address,
-        account_created_at=principal.created_at))
-    entry = ballot.entry(category, recorded.nominee)
-    choice = {"category": category, "nominee": recorded.nominee,
-              "title": entry.title if entry else None, "cast_at": _iso(recorded.cast_at)}
-    if not recorded.created:
-        raise Problem(409, f"You have already voted in category {category}, for "
-                           f"{choice['title'] or recorded.nominee!r} ({recorded.nominee}); "
-                           "a vote cannot be changed.", title="Already voted", chosen=choice)
-    return choice
-
-
-def _iso(instant: datetime) -> str:
-    # SQLite hands timestamps back naive; they were written in UTC.
-    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).isoformat()
-
-
-# What a vote keeps of where it came from is a record, not an identity: it is cut to its
-# column rather than allowed to fail the whole batch it is written with.
-_LENGTHS = {name: models.votes.c[name].type.length
-            for name in ("org_name", "org_type", "org_country", "email_domain")}
-
-
-def _fit(value: object, column: str) -> str | None:
-    if not value:
-        return None
-    return str(value).replace("\x00", "")[: _LENGTHS[column]] or None
-
-
-def _email_domain(principal: Principal) -> str | None:
-    email = principal.email or ""
-    return email.rpartition("@")[2].lower() or None
-
-
-def my_votes(voting: Voting, principal: Principal, year: int) -> dict[str, Any]:
-    ballot = voting.ballots.get(voting.db.sessions, year)
-    if ballot is None:
-        raise Problem(404, f"There is no {year} edition.")
-    table = models.votes
-    with voting.db.sessions() as session:
-        rows = session.execute(
-            select(table.c.category, table.c.nominee, table.c.cast_at)
-            .where(table.c.edition == year, table.c.voter == principal.account_id)
-            .order_by(table.c.cast_at, table.c.category)).all()
-    choices = []
-    for row in rows:
-        entry = ballot.entry(row.category, row.nominee)
-        choices.append({"category": row.category, "nominee": row.nominee,
-                        "title": entry.title if entry else None, "cast_at": _iso(row.cast_at)})
-    return {"year": year, "votes": choices,
-            "categories_left": [c for c in ballot.categories if c not in {r.category for r in rows}]}

@@ -1,84 +1,13 @@
-"""Marshmallow schemas of the voting API (they also produce the OpenAPI document)."""
+"""The WSIS team's reports: the live counts, suspicious voting, votes over time."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from voting.domain import NEW_ACCOUNT_WINDOW
-from voting.suspicious import TRAITS
-from voting.timeline import BUCKETS
-from wsis_common.problems import Problem
-
-
-class NomineeSchema(Schema):
-    nominee = fields.String(metadata={"description": "the submission id; send it to vote"})
-    title = fields.String()
-    short_description = fields.String(metadata={"description": "the text voters read"})
-    organisation = fields.String(allow_none=True, metadata={
-        "description": "the organisation that carries the project; null when not published"})
-    country = fields.String(allow_none=True, metadata={
-        "description": "the organisation's country, ISO 3166-1 alpha-2; null when not published",
-        "example": "KE"})
-
-
-class BallotCategorySchema(Schema):
-    category = fields.String(metadata={"example": "C7-HLT"})
-    nominees = fields.List(fields.Nested(NomineeSchema))
-
-
-class BallotSchema(Schema):
-    year = fields.Integer()
-    voting_opens = fields.String()
-    voting_closes = fields.String(metadata={"description": "a vote at this instant is too late"})
-    is_open = fields.Boolean()
-    categories = fields.List(fields.Nested(BallotCategorySchema))
-
-
-class CastVoteSchema(Schema):
-    category = fields.String(required=True, validate=validate.Length(min=1, max=20),
-                             metadata={"example": "C7-HLT"})
-    nominee = fields.String(required=True, validate=validate.Length(min=1, max=64),
-                            metadata={"description": "the submission id of a nominee of that category"})
-
-
-_VOTE_FIELDS = {name: field.validators[0].max for name, field in CastVoteSchema._declared_fields.items()}
-
-
-def read_vote(body: Any) -> tuple[str, str]:
-    """CastVoteSchema's rules and messages, applied by hand: on the vote's hot path webargs and
-    marshmallow cost more Python than the rest of the request. Every field, every reason."""
-    if not isinstance(body, dict):
-        raise Problem(422, "The request is not valid: send a JSON object.", title="Invalid request",
-                      errors={"_request": ["Invalid input type."]})
-    errors: dict[str, list[str]] = {key: ["Unknown field."] for key in body if key not in _VOTE_FIELDS}
-    for name, longest in _VOTE_FIELDS.items():
-        value = body.get(name)
-        if value is None:
-            errors[name] = ["Missing data for required field."]
-        elif not isinstance(value, str):
-            errors[name] = ["Not a valid string."]
-        elif not 1 <= len(value) <= longest:
-            errors[name] = [f"Length must be between 1 and {longest}."]
-    if errors:
-        raise Problem(422, "The request is not valid: see `errors` for every field and reason.",
-                      title="Invalid request", errors=errors)
-    return body["category"], body["nominee"]
-
-
-class ChoiceSchema(Schema):
-    category = fields.String()
-    nominee = fields.String()
-    title = fields.String(allow_none=True)
-    cast_at = fields.String()
-
-
-class MyVotesSchema(Schema):
-    year = fields.Integer()
-    votes = fields.List(fields.Nested(ChoiceSchema))
-    categories_left = fields.List(fields.String(), metadata={"description": "voting there is optional"})
+from voting.domain.suspicious import NEW_ACCOUNT_WINDOW, TRAITS
+from voting.domain.timeline import BUCKETS
 
 
 class CountsSchema(Schema):

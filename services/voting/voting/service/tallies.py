@@ -9,13 +9,13 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from voting import models
-from voting.ballot import Ballot, load
-from voting.domain import Tally, Window, finalists, ranked, weeks_due
+from voting.domain.ballot import Ballot, Window
+from voting.domain.tallies import Tally, finalists, ranked, weeks_due
+from voting.models.ballot import load
+from voting.models.tallies import claim_close, claim_week, published_weeks, tallies, total, unclosed
+from voting.service.ballot import ballot_of
 from wsis_common.clock import clock, in_geneva
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import (
@@ -27,40 +27,17 @@ from wsis_common.contracts import (
     VotingProgress,
 )
 from wsis_common.messaging import publish
-from wsis_common.problems import Problem
 
 log = logging.getLogger(__name__)
 PRODUCER = "voting"
 
 
-def tallies(session: Session, ballot: Ballot, *, before: datetime | None = None) -> dict[str, list[Tally]]:
-    """Every nominee's votes per category (votes cast before `before`, if given), with the
-    instant its last counted vote was cast. Aggregated from the index, no counter rows."""
-    table = models.votes
-    query = (select(table.c.category, table.c.nominee, func.count(), func.max(table.c.cast_at))
-             .where(table.c.edition == ballot.year)
-             .group_by(table.c.category, table.c.nominee))
-    if before is not None:
-        query = query.where(table.c.cast_at < before)
-    counted = {(r[0], r[1]): (r[2], r[3]) for r in session.execute(query)}
-    result: dict[str, list[Tally]] = {}
-    for category, entries in ballot.categories.items():
-        result[category] = [
-            Tally(nominee, *counted.get((category, nominee), (0, None)), position)
-            for position, nominee in enumerate(entries)
-        ]
-    return result
-
-
 def live_counts(ctx: ServiceContext, year: int) -> dict[str, Any]:
     """The WSIS team's view: every nominee's votes and rank, now."""
     with ctx.db.sessions() as session:
-        ballot = load(session, year)
-        if ballot is None:
-            raise Problem(404, f"There is no {year} edition.")
+        ballot = ballot_of(session, year)
         counts = tallies(session, ballot)
-        total = session.scalar(select(func.count()).select_from(models.votes)
-                               .where(models.votes.c.edition == year)) or 0
+        votes = total(session, year)
     categories = []
     for category, category_tallies in counts.items():
         entries = ballot.categories[category]
@@ -70,7 +47,7 @@ def live_counts(ctx: ServiceContext, year: int) -> dict[str, Any]:
             "nominees": [{"nominee": t.nominee, "title": entries[t.nominee].title,
                           "votes": t.votes, "rank": rank} for t, rank in ranked(category_tallies)],
         })
-    return {"year": year, "as_of": clock.now().isoformat(), "votes": total, "categories": categories}
+    return {"year": year, "as_of": clock.now().isoformat(), "votes": votes, "categories": categories}
 
 
 def _standings(counts: dict[str, list[Tally]]) -> list[CategoryStanding]:
@@ -80,22 +57,10 @@ def _standings(counts: dict[str, list[Tally]]) -> list[CategoryStanding]:
             for category, category_tallies in counts.items()]
 
 
-def _claim(session: Session, ctx: ServiceContext, table, **key: Any) -> bool:
-    """Insert the row that says "published"; False if another worker (or an earlier run)
-    has it. A concurrent claimer waits on the key until the first commits, then gets False."""
-    dialect = postgresql if ctx.db.is_postgres else sqlite
-    statement = (dialect.insert(table).values(**key, published_at=clock.now())
-                 .on_conflict_do_nothing().returning(table.c.edition))
-    return session.execute(statement).first() is not None
-
-
 def _open_editions(session: Session, now: datetime) -> list[tuple[Ballot, Window]]:
     """Editions with a ballot whose vote has opened and whose close is not published yet."""
-    closed = select(models.closings.c.edition)
-    years = session.scalars(select(models.ballot_entries.c.edition).distinct()
-                            .where(models.ballot_entries.c.edition.not_in(closed))).all()
     found = []
-    for year in years:
+    for year in unclosed(session):
         ballot = load(session, year)
         if ballot is not None and ballot.window.opens <= now:
             found.append((ballot, ballot.window))
@@ -111,13 +76,12 @@ def publish_progress(ctx: ServiceContext, *, settle: timedelta) -> int:
         due = [(ballot.year, week, end)
                for ballot, window in _open_editions(session, now)
                for week, end in weeks_due(window, now - settle)]
-        done = set(session.execute(select(models.progress_weeks.c.edition,
-                                          models.progress_weeks.c.week)).all())
+        done = published_weeks(session)
     for year, week, end in due:
         if (year, week) in done:
             continue
         with ctx.db.transaction() as session:
-            if not _claim(session, ctx, models.progress_weeks, edition=year, week=week, ends_at=end):
+            if not claim_week(session, is_postgres=ctx.db.is_postgres, edition=year, week=week, ends_at=end):
                 continue
             ballot = load(session, year)
             assert ballot is not None
@@ -145,7 +109,8 @@ def publish_close(ctx: ServiceContext, *, settle: timedelta) -> int:
         with ctx.db.transaction() as session:
             ballot = load(session, year)
             assert ballot is not None
-            if not _claim(session, ctx, models.closings, edition=year, closes_at=ballot.window.closes):
+            if not claim_close(session, is_postgres=ctx.db.is_postgres, edition=year,
+                               closes_at=ballot.window.closes):
                 continue
             payload: VotingClosed = {"categories": _finalists(session, ballot)}
             publish(session, ctx.tables, type=VOTING_CLOSED, producer=PRODUCER,

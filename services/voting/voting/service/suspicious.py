@@ -1,7 +1,7 @@
 """The WSIS team's report of suspicious voting: bursts of votes for one nominee, within a short
 window, that share a client address, an e-mail domain, an organisation or a country; and the
 votes from new accounts (created shortly before they voted) per nominee, with the nominees whose
-share of them is far above the rest of their category's flagged (domain.NewAccountRule).
+share of them is far above the rest of their category's flagged (domain.suspicious.NewAccountRule).
 
 The address is the one nginx saw (the last X-Forwarded-For hop it appended); the other traits
 come from the voter's signed token. A burst is a lead for the team, not a verdict: a country
@@ -12,49 +12,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
-from voting import models
-from voting.ballot import Ballot, load
-from voting.domain import NewAccountCategory, NewAccountRule, bursts, new_account_counts
+from voting.domain.ballot import Ballot
+from voting.domain.suspicious import Burst, NewAccountCategory, NewAccountRule, bursts, new_account_counts
+from voting.models.suspicious import account_ages, sharing
+from voting.service.ballot import ballot_of
 from wsis_common.context import ServiceContext
-from wsis_common.problems import Problem
-
-TRAITS = {
-    "address": models.votes.c.address,
-    "email_domain": models.votes.c.email_domain,
-    "organisation": func.lower(models.votes.c.org_name),
-    "country": models.votes.c.org_country,
-}
 
 
 def report(ctx: ServiceContext, year: int, *, window: timedelta, threshold: int,
            traits: list[str], since: datetime | None = None,
            new_accounts: NewAccountRule | None = None) -> dict[str, Any]:
-    table = models.votes
     rule = new_accounts or NewAccountRule()
-    found = []
+    found: list[Burst] = []
     with ctx.db.sessions() as session:
-        ballot = load(session, year)
-        if ballot is None:
-            raise Problem(404, f"There is no {year} edition.")
-        # Every vote's account age is compared with its own instant: rows, counted in Python,
-        # so that the comparison needs no date arithmetic of one database (SQLite runs locally).
-        query = select(table.c.category, table.c.nominee, table.c.cast_at, table.c.account_created_at).where(
-            table.c.edition == year)
-        if since is not None:
-            query = query.where(table.c.cast_at >= since)
-        rows = session.execute(query.execution_options(yield_per=5000))
-        newcomers = new_account_counts(((r[0], r[1], r[2], r[3]) for r in rows), rule)
+        ballot = ballot_of(session, year)
+        newcomers = new_account_counts(account_ages(session, year, since), rule)
         for trait in traits:
-            column = TRAITS[trait]
-            query = (select(table.c.category, table.c.nominee, column, table.c.cast_at)
-                     .where(table.c.edition == year, column.is_not(None))
-                     .order_by(table.c.category, table.c.nominee, column, table.c.cast_at))
-            if since is not None:
-                query = query.where(table.c.cast_at >= since)
-            rows = session.execute(query.execution_options(yield_per=5000))
-            found += bursts(((r[0], r[1], r[2], r[3]) for r in rows), trait=trait,
+            found += bursts(sharing(session, year, trait, since), trait=trait,
                             window=window, threshold=threshold)
     found.sort(key=lambda b: (-b.votes, b.first))
     return {

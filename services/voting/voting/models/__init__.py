@@ -1,4 +1,8 @@
-"""The voting service's tables.
+"""The voting service's tables; its persistence is this package, one module per concern:
+ballot (stored from `nominees.published`, read back), writer and group_commit (the votes,
+batched), choices (a voter's own), tallies (counts, and the rows that make each publication
+happen once), suspicious and timeline (what the WSIS team's reports read). No module there is
+named after a table: a submodule would hide the table of the same name on this package.
 
 `votes` is the hot table: one row per vote and nothing else written per vote (no counter row
 that every vote would contend on); counts are aggregated from it. Its primary key is the rule

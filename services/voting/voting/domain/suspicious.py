@@ -1,143 +1,17 @@
-"""The rules of the public vote (phase 3), in plain Python: no Flask, no SQLAlchemy.
-
-Who may vote and when, what a ballot accepts, the end of each voting week, the ranking and
-the finalists at the close with the tie rule (README "Voting")."""
+"""The rules of the WSIS team's report of suspicious voting: bursts of votes for one nominee
+sharing a trait within a short window, and the share of votes from new accounts per nominee,
+flagged where it is far above the rest of its category's. Leads for the team, not verdicts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from wsis_common import phases
-from wsis_common.clock import in_geneva
+# What votes may share to make a burst: the client address nginx saw, and from the voter's token
+# the e-mail domain, the organisation (its name, in any case) and its country.
+TRAITS = ("address", "email_domain", "organisation", "country")
 
-
-@dataclass(frozen=True)
-class Window(phases.Window):
-    """The edition's vote (the shared phase window, `voting_opens` to `voting_closes`) and
-    how many finalists it makes per category."""
-
-    opens: datetime
-    closes: datetime
-    finalists: int  # N: the top N per category become finalists
-
-    @classmethod
-    def of(cls, edition: Mapping) -> Window:
-        vote = phases.Schedule.of_edition(edition).window("voting")
-        if vote.opens is None or vote.closes is None:
-            raise KeyError("the edition has no voting_opens or voting_closes")
-        parameters = edition.get("parameters") or {}
-        return cls(vote.opens, vote.closes,
-                   finalists=int(parameters.get("finalists_per_category") or 0))
-
-    def refusal(self, now: datetime) -> str | None:
-        """Why a vote at `now` is refused, or None while the vote is open."""
-        if self.not_yet(now):
-            return f"The vote opens on {_geneva(self.opens)}; it is not open yet."
-        if self.is_over(now):
-            return f"The vote closed on {_geneva(self.closes)}; no vote is taken after the deadline."
-        return None
-
-
-def _geneva(instant: datetime) -> str:
-    return in_geneva(instant).strftime("%d %B %Y at %H:%M:%S Geneva time")
-
-
-PROFILE_INCOMPLETE = (
-    "Only stakeholders whose profile is complete may vote: add your organisation's name, type "
-    "and country (and your user name and e-mail) to your profile, then log in again."
-)
-
-
-def ballot_errors(ballot: Mapping[str, Iterable[str]], category: str, nominee: str) -> dict[str, list[str]]:
-    """Every reason why (category, nominee) is not a choice on this ballot, by field."""
-    if category not in ballot:
-        return {"category": [f"{category!r} has no nominees on this ballot."]}
-    if nominee not in ballot[category]:
-        return {"nominee": [f"{nominee!r} is not a nominee of category {category}."]}
-    return {}
-
-
-# -- voting weeks ----------------------------------------------------------------------------
-
-def week_end(opens: datetime, week: int) -> datetime:
-    """The end of voting week `week` (1 = the first): the opening's Geneva wall-clock time,
-    7 * week days later (so a week spanning a DST change is 167 or 169 hours long)."""
-    return (in_geneva(opens) + timedelta(days=7 * week)).astimezone(UTC)
-
-
-def weeks_due(window: Window, now: datetime) -> list[tuple[int, datetime]]:
-    """The weeks that have ended by `now`, each with its end; a week ending after the close
-    is not a voting week (the close reports the final figures)."""
-    due, week = [], 1
-    while True:
-        end = week_end(window.opens, week)
-        if end > window.closes or end > now:
-            return due
-        due.append((week, end))
-        week += 1
-
-
-# -- ranking and finalists -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Tally:
-    """One nominee's count; `reached_at` is when its last counted vote was cast (None: no
-    votes), `position` its place on the published ballot."""
-
-    nominee: str
-    votes: int
-    reached_at: datetime | None
-    position: int
-
-
-def ranked(tallies: Iterable[Tally]) -> list[tuple[Tally, int]]:
-    """Most votes first, each with its rank; equal votes share a rank (1, 2, 2, 4)."""
-    ordered = sorted(tallies, key=_tie_order)
-    result, rank = [], 0
-    for index, tally in enumerate(ordered):
-        if index == 0 or tally.votes != ordered[index - 1].votes:
-            rank = index + 1
-        result.append((tally, rank))
-    return result
-
-
-def _tie_order(tally: Tally) -> tuple:
-    # More votes first; among equals, whoever reached that count first; nominees without a
-    # vote (or reaching it at the very same instant) keep the ballot's order.
-    reached = tally.reached_at.timestamp() if tally.reached_at else float("inf")
-    return (-tally.votes, reached, tally.position)
-
-
-@dataclass(frozen=True)
-class Finalists:
-    chosen: list[tuple[Tally, int]]
-    tie_at_cut: bool
-    tie_break: str | None
-
-
-def finalists(tallies: Sequence[Tally], n: int) -> Finalists:
-    """The top `n` by votes. A tie at the cut (the n-th and the (n+1)-th have equal votes) is
-    decided for whoever reached that count first; the event says so in words."""
-    standings = ranked(tallies)
-    chosen = standings[:n]
-    if len(standings) <= n or n == 0 or standings[n - 1][0].votes != standings[n][0].votes:
-        return Finalists(chosen, False, None)
-    votes = standings[n - 1][0].votes
-    tied = [t for t, _ in standings if t.votes == votes]
-    kept = [t.nominee for t, _ in chosen if t.votes == votes]
-    left = [t.nominee for t in tied if t.nominee not in kept]
-    if votes == 0:
-        how = "nobody voted for them, so the published ballot's order decided"
-    else:
-        how = f"those who reached {votes} votes first are finalists (the earliest last vote wins)"
-    detail = (f"{len(tied)} nominees had {votes} votes at place {n}: {how}; "
-              f"kept {', '.join(kept)}; not kept {', '.join(left)}.")
-    return Finalists(chosen, True, detail)
-
-
-# -- suspicious voting -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Burst:
@@ -145,7 +19,7 @@ class Burst:
 
     category: str
     nominee: str
-    trait: str  # "address", "email_domain", "organisation", "country"
+    trait: str  # one of TRAITS
     value: str
     votes: int
     first: datetime

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from flask import Blueprint, Request, Response, current_app, request
+from flask import Blueprint, Request, Response, request
 
-from voting import votes
-from voting.api import client_address
-from voting.group_commit import WriterUnavailable
-from voting.schemas import read_vote
+from voting.api import client_address, current_voting
+from voting.schemas.votes import read_vote
+from voting.service import votes
 from wsis_common.inputs import control_character_errors, reads_own_body
 from wsis_common.problems import Problem
 from wsis_common.vote_cookies import (
@@ -48,14 +47,12 @@ def vote_by_form(year: int) -> Response:
     fields = _fields(req) if token and _from_our_pages(req) else None
     if fields is None:
         return _to_portal(year)
-    voting: votes.Voting = current_app.extensions["voting"]
     try:
-        with voting.admission.slot():  # shed (Overloaded, a Problem) before any work
-            principal = verify_token(token, role="stakeholder")
-            category, nominee = read_vote(fields)
-            votes.cast_vote(voting, principal, year, category, nominee, address=client_address(req))
-    except (Problem, WriterUnavailable, TimeoutError):
+        choice = votes.vote(current_voting(), year, voter=lambda: verify_token(token, role="stakeholder"),
+                            choice=lambda: read_vote(fields), address=client_address(req))
+    except Problem:  # refused, shed or not confirmed: the portal says it in the visitor's language
         return _to_portal(year)
+    category, nominee = choice["category"], choice["nominee"]
     response = Response(status=303, headers={
         "Location": f"{vote_path(year)}/{quote(category, safe='')}?voted={quote(nominee, safe='')}"})
     chosen = {**decode_choices(req.cookies.get(CHOICES_COOKIE), year), category: nominee}
