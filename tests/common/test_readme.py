@@ -153,6 +153,8 @@ def resolves(name: str) -> bool:
             found = importlib.util.find_spec(module)
         except ModuleNotFoundError:  # a name inside a module, not a submodule
             found = None
+        if found is not None and cut == len(parts):
+            return True  # a module: found is enough (importing a gunicorn config has effects)
         if found is not None:
             target: object = importlib.import_module(module)
             for attribute in parts[cut:]:
