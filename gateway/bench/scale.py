@@ -33,7 +33,7 @@ import psycopg
 
 from devstack.bench import (
     Load,
-    batches,
+    StackBench,
     count_votes,
     delete_vhost,
     drop_databases,
@@ -42,8 +42,7 @@ from devstack.bench import (
     own_vhost,
     plan_api_votes,
     seed_voting,
-    served_201,
-    settled_201,
+    tallied,
     wrk,
 )
 from devstack.cpu import CpuMeter, cores
@@ -56,27 +55,14 @@ RELOAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
-class Config:
-    admin_url: str
-    broker_url: str
-    seconds: int
-    connections: int
-    rounds: int
-    max_votes: int
+class Config(StackBench):
     replicas: list[int]
 
     @classmethod
     def from_env(cls) -> Config:
         env = os.environ
-        return cls(
-            admin_url=env.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-            broker_url=env.get("BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"),
-            seconds=int(env.get("BENCH_SECONDS", "5")),
-            connections=int(env.get("BENCH_CONNECTIONS", "32")),
-            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
-            max_votes=int(env.get("BENCH_MAX_VOTES", "40000")),
-            replicas=sorted({max(1, int(n)) for n in env.get("BENCH_REPLICAS", "1,2,4").split(",")}),
-        )
+        replicas = sorted({max(1, int(n)) for n in env.get("BENCH_REPLICAS", "1,2,4").split(",")})
+        return cls.read(env, seconds=5, max_votes=40000, replicas=replicas)
 
 
 @dataclass
@@ -175,20 +161,14 @@ def main() -> int:
             stack.routed["voting"] = count
             stack.reload_nginx()
             time.sleep(RELOAD_SECONDS)
-            before = [served_201(url) for url in replicas]
-            written = [batches(url) for url in replicas]
-            load_average = os.getloadavg()[0]
-            meter.start()
-            load = wrk(f"{count} replica(s)", gateway, planned, seconds=cfg.seconds,
-                       connections=cfg.connections)
-            cpu = meter.stop()
-            per_replica = [settled_201(url) - b for url, b in zip(replicas, before, strict=True)]
-            after = [batches(url) for url in replicas]
-            votes = sum(a[0] - w[0] for a, w in zip(after, written, strict=True))
-            commits = sum(a[1] - w[1] for a, w in zip(after, written, strict=True))
+            with tallied(replicas) as tally:
+                load_average = os.getloadavg()[0]
+                meter.start()
+                load = wrk(f"{count} replica(s)", gateway, planned, seconds=cfg.seconds,
+                           connections=cfg.connections)
+                cpu = meter.stop()
             stored, doubled = count_votes(urls["voting"], prefix)
-            run = ScaleRun(count, load, per_replica, stored, doubled, votes / commits if commits else 0.0,
-                           cpu, load_average)
+            run = ScaleRun(count, load, tally.served, stored, doubled, tally.per_commit, cpu, load_average)
             runs.append(run)
             report(run, cfg.max_votes)
 
