@@ -21,7 +21,6 @@ casts in BENCH_SECONDS here), BENCH_BALLOT_PATH.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -39,10 +38,6 @@ from devstack.bench import (
     Load,
     StackBench,
     count_votes,
-    delete_vhost,
-    drop_databases,
-    fresh_databases,
-    own_vhost,
     plan_api_votes,
     planned_votes,
     seed_gateway,
@@ -51,13 +46,10 @@ from devstack.bench import (
     tallied,
     wrk,
 )
+from devstack.isolated import Isolated
 from devstack.stack import Stack
 from wsis_common.auth import TokenSigner
 from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
-
-# Each run's own databases (pid and a random part): two runs side by side (or the test suite's
-# smoke run beside a real one) never create, force-drop or count each other's.
-DB_PREFIX = f"wsis_bench_pages_{os.getpid()}_{secrets.token_hex(3)}_"
 
 
 @dataclass(frozen=True)
@@ -202,8 +194,9 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
-    urls = fresh_databases(cfg.admin_url, DB_PREFIX)
-    broker_url, vhost = own_vhost(cfg.broker_url, DB_PREFIX)
+    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_pages")  # this run's own, dropped at its end
+    urls = isolated.create_databases()
+    broker_url = isolated.own_vhost()
     # All the load comes from one loopback address: lift the per-address vote limit.
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
                   extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
@@ -259,8 +252,7 @@ def main() -> int:
             get_run("logged ballot", logged)
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url, DB_PREFIX)
-        delete_vhost(vhost)
+        isolated.drop()
         shutil.rmtree(work, ignore_errors=True)
 
     return figures(results)

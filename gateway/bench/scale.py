@@ -21,7 +21,6 @@ BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (40000), BENCH_REPLICA
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -35,21 +34,17 @@ from devstack.bench import (
     Load,
     StackBench,
     count_votes,
-    delete_vhost,
-    drop_databases,
-    fresh_databases,
     libpq,
-    own_vhost,
     plan_api_votes,
     seed_voting,
     tallied,
     wrk,
 )
 from devstack.cpu import CpuMeter, cores
+from devstack.isolated import Isolated
 from devstack.stack import Stack
 from wsis_common.auth import TokenSigner
 
-DB_PREFIX = f"wsis_bench_scale_{os.getpid()}_{secrets.token_hex(3)}_"
 # Time for nginx's new workers (after SIGHUP) to take the next connections.
 RELOAD_SECONDS = 1.0
 
@@ -131,8 +126,9 @@ def main() -> int:
         sys.exit("wrk is missing: apt-get install wrk (make bench-scale does it)")
     most = max(cfg.replicas)
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-scale-"))
-    urls = fresh_databases(cfg.admin_url, DB_PREFIX)
-    broker_url, vhost = own_vhost(cfg.broker_url, DB_PREFIX)
+    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_scale")  # this run's own, dropped at its end
+    urls = isolated.create_databases()
+    broker_url = isolated.own_vhost()
     # One gunicorn worker per voting process: n replicas are n processes. The other apps are
     # not on the API vote's path and take one worker each too (less of the 2 cores idling).
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
@@ -152,9 +148,9 @@ def main() -> int:
         wrk("warm-up", gateway, plan_api_votes(work / "warm.txt", signer, "warm-", 200 * most),
             seconds=2, connections=cfg.connections)
         voting_pids = [stack.processes[stack.web_process("voting", n)].pid for n in range(most)]
-        meter = CpuMeter({"voting": voting_pids,
-                          "nginx": [stack.processes["nginx"].pid],
-                          "postgres": database_backends(cfg.admin_url, DB_PREFIX + "voting")}, children="wrk")
+        backends = database_backends(cfg.admin_url, isolated.prefix + "voting")
+        meter = CpuMeter({"voting": voting_pids, "nginx": [stack.processes["nginx"].pid],
+                          "postgres": backends}, children="wrk")
 
         def measure(count: int, prefix: str) -> None:
             planned = plan_api_votes(work / "votes.txt", signer, prefix, cfg.max_votes)
@@ -177,8 +173,7 @@ def main() -> int:
                 measure(count, f"r{turn}n{count}-")
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url, DB_PREFIX)
-        delete_vhost(vhost)
+        isolated.drop()
         shutil.rmtree(work, ignore_errors=True)
     return figures(cfg, runs)
 
