@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from wsis_common import eligibility
+from wsis_common import nomination
 
 # A category's states, in the order the contest goes through them.
 STATES = ("open", "closed", "nominees_confirmed", "finalists", "winner_picked")
@@ -54,11 +54,11 @@ class RankRow:
 
     @property
     def complete(self) -> bool:
-        return eligibility.complete(self.reviews, self.required)
+        return nomination.complete(self.reviews, self.required)
 
     @property
     def eligible(self) -> bool:
-        return eligibility.eligible(self.reviews, self.required, out=not self.complies)
+        return nomination.eligible(self.reviews, self.required, out=not self.complies)
 
 
 def ranking_rows(ranking: dict[str, Any]) -> list[RankRow]:
