@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from statistics import fmean, pstdev
 
 from review.domain.criteria import SCORED_CRITERIA, Scale, criterion_means, expert_mean
+from wsis_common import nomination
 
 LARGE_DISAGREEMENT_SHARE = 0.25
 _EPSILON = 1e-9
@@ -60,11 +61,11 @@ class Standing:
 
     @property
     def complete(self) -> bool:
-        return self.reviews >= self.required
+        return nomination.complete(self.reviews, self.required)
 
     @property
     def eligible(self) -> bool:
-        return self.complete and not self.out
+        return nomination.eligible(self.reviews, self.required, out=self.out)
 
 
 def stand(candidate: Candidate, *, required: int, scale: Scale) -> Standing:
