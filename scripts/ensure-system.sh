@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the platform needs from the machine, installed from Debian's packages when missing
 # and started when not running: nginx (the gateway's edge), RabbitMQ, PostgreSQL (tests),
-# docker-compose (validates docker-compose.yml; no engine needed), promtool (tests). Idempotent.
+# docker-compose (validates docker-compose.yml; no engine needed), promtool and wrk (tests).
+# Idempotent.
 set -euo pipefail
 
 need_pg=${NEED_POSTGRES:-1}
@@ -13,6 +14,9 @@ if [ "$need_pg" = 1 ] && ! ls /etc/postgresql/*/main >/dev/null 2>&1; then missi
 # promtool checks the monitoring's configuration and alert rules (tests/deploy/test_monitoring.py);
 # Debian ships it in `prometheus`, whose server is not used. Needed by `make test`, not `make run`.
 if [ "${NEED_PROMTOOL:-$need_pg}" = 1 ] && ! command -v promtool >/dev/null 2>&1; then missing+=(prometheus); fi
+# wrk drives the benchmarks; the suite runs them small (tests/e2e/test_bench_*.py), which
+# would otherwise be skipped. Needed by `make test` and the bench targets, not `make run`.
+if [ "${NEED_WRK:-$need_pg}" = 1 ] && ! command -v wrk >/dev/null 2>&1; then missing+=(wrk); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
