@@ -199,6 +199,21 @@ def test_the_mail_log_filters_and_says_kinds_states_and_times_in_words(pclient, 
     assert "lost@example.org" in text_of(pclient.get("/admin/mail/failed"))
 
 
+@pytest.mark.parametrize("kind, named", [("password_reset", "Password reset"), (
+    "registration_attempt", "Registration attempt with an address already registered")])
+def test_the_mail_log_names_and_filters_the_account_mails_too(pclient, admin, notify_api, kind: str,
+                                                               named: str) -> None:
+    a_mail(notify_api)
+    a_mail(notify_api, kind=kind, status="failed", to="member@example.org", error="550 mailbox unavailable")
+
+    page = pclient.get(f"/admin/editions/{YEAR}/mail").get_data(as_text=True)
+    assert f'<th scope="row">{named}</th>' in page, "the summary names the kind in words, not its code"
+    assert f'<option value="{kind}">{named}</option>' in page, "the filter offers it"
+    found = text_of(pclient.get(f"/admin/editions/{YEAR}/mail?kind={kind}"))
+    assert "Mails found: 1" in found and "member@example.org" in found
+    assert named in text_of(pclient.get("/admin/mail/failed"))
+
+
 def test_a_mail_is_read_and_resent_after_a_confirmation(pclient, admin, notify_api) -> None:
     failed = a_mail(notify_api, status="failed", error="550 mailbox unavailable")
     page = text_of(pclient.get(f"/admin/mail/{failed}"))

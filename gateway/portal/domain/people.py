@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wsis_common.auth import ROLES
+from wsis_common.mail_kinds import KINDS
 from wsis_common.text import organisation_key
 
 PAGE_SIZE = 50
 LAST_PAGE = 10_000  # a page number past this is a typo, not a page
 MAIL_STATUSES = ("pending", "sent", "failed")
-# The notify service's kinds of mail (notify/domain/__init__.py KINDS), the filter's choices.
-MAIL_KINDS = ("verification", "receipt", "review_outcome", "progress", "finalist", "winner_notice",
-              "announcement")
+# The notify service's kinds of mail, the filter's choices.
+MAIL_KINDS = KINDS
 VERIFIED = ("yes", "no")
 
 

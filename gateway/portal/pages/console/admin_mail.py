@@ -24,6 +24,8 @@ KINDS = {
     "finalist": _l("Finalist notice"),
     "winner_notice": _l("Winner notice"),
     "announcement": _l("Announcement"),
+    "password_reset": _l("Password reset"),
+    "registration_attempt": _l("Registration attempt with an address already registered"),
 }
 STATUSES = {"pending": _l("Waiting to be sent"), "sent": _l("Sent"), "failed": _l("Failed")}
 

@@ -10,18 +10,37 @@ from datetime import datetime
 
 from wsis_common.clock import in_geneva
 
-# The kinds of mail, one per event of the contest that people hear about.
-VERIFICATION = "verification"
-RECEIPT = "receipt"
-REVIEW_OUTCOME = "review_outcome"
-PROGRESS = "progress"
-FINALIST = "finalist"
-WINNER_NOTICE = "winner_notice"
-ANNOUNCEMENT = "announcement"
-PASSWORD_RESET = "password_reset"
-REGISTRATION_ATTEMPT = "registration_attempt"
-KINDS = (VERIFICATION, RECEIPT, REVIEW_OUTCOME, PROGRESS, FINALIST, WINNER_NOTICE, ANNOUNCEMENT,
-         PASSWORD_RESET, REGISTRATION_ATTEMPT)
+# The kinds of mail (one list with the gateway's mail log: wsis_common/mail_kinds.py).
+from wsis_common.mail_kinds import (  # re-exported: domain.VERIFICATION ... as before
+    ANNOUNCEMENT as ANNOUNCEMENT,
+)
+from wsis_common.mail_kinds import (
+    FINALIST as FINALIST,
+)
+from wsis_common.mail_kinds import (
+    KINDS as KINDS,
+)
+from wsis_common.mail_kinds import (
+    PASSWORD_RESET as PASSWORD_RESET,
+)
+from wsis_common.mail_kinds import (
+    PROGRESS as PROGRESS,
+)
+from wsis_common.mail_kinds import (
+    RECEIPT as RECEIPT,
+)
+from wsis_common.mail_kinds import (
+    REGISTRATION_ATTEMPT as REGISTRATION_ATTEMPT,
+)
+from wsis_common.mail_kinds import (
+    REVIEW_OUTCOME as REVIEW_OUTCOME,
+)
+from wsis_common.mail_kinds import (
+    VERIFICATION as VERIFICATION,
+)
+from wsis_common.mail_kinds import (
+    WINNER_NOTICE as WINNER_NOTICE,
+)
 
 # Only progress mails can be unsubscribed from: every other mail is a one-off the person
 # must get (the confidential winner notice above all).
