@@ -10,7 +10,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pika
 import pytest
@@ -31,10 +30,8 @@ SERVICE = "review"
 
 @pytest.fixture
 def own_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-test-{infra.run_id}-replay"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+    with infra.own_vhost("dead-letters") as url:
+        yield url
 
 
 @pytest.fixture

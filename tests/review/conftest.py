@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -26,10 +25,8 @@ from wsis_common.context import ServiceContext
 
 @pytest.fixture(scope="session")
 def review_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-review-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+    with infra.own_vhost("review") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pika
 import pytest
@@ -33,10 +32,8 @@ _services = itertools.count()
 
 @pytest.fixture(scope="session")
 def voting_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-voting-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+    with infra.own_vhost("voting") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
