@@ -25,11 +25,11 @@ from typing import Any, TypeVar
 import pytest
 import requests
 
+from devstack.corpus import project_2023
 from tests.deploy import standins
 from tests.deploy.composectl import Project, engine_is_up, free_port
 from tests.deploy.promapi import Prometheus
 from tests.e2e.editions import FORM_2023
-from tests.submission.corpus import project_2023
 from wsis_common.auth import Principal, TokenSigner
 
 pytestmark = pytest.mark.skipif(not engine_is_up(), reason="no Docker engine (docker info fails)")

@@ -25,6 +25,7 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import create_engine, text
 
+from devstack.corpus import project_2023
 from devstack.stack import APPS, Stack
 from tests.deploy.test_compose import (
     DEPLOY,
@@ -37,7 +38,6 @@ from tests.e2e.editions import FORM_2023
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
 from tests.harness.stacks import own_stack
-from tests.submission.corpus import project_2023
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.contracts import NOMINEES_PUBLISHED
 from wsis_common.envelope import Envelope

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from devstack.corpus import project_2023
 from tests.harness.infra import Infrastructure
 from tests.notify import events as mail_events
 from tests.review import flows
 from tests.review.support import DURING_NOMINATION, PRIVATE, PUBLIC, SIGNER, edition_document, geneva
 from tests.review.support import send_edition as send_review_edition
-from tests.submission.corpus import project_2023
 from wsis_common import migrations
 from wsis_common.auth import Principal
 from wsis_common.config import Settings

@@ -30,12 +30,12 @@ import requests
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from devstack.corpus import project_2018, project_2023
 from devstack.mailcapture import MailCapture, body_of
 from devstack.stack import APPS, Stack
 from submission.service.reference import shipped_editions
 from tests.e2e.editions import edition_2023
 from tests.harness.probe import wait_until
-from tests.submission.corpus import project_2018, project_2023
 from wsis_common.clock import GENEVA
 from wsis_common.envelope import Envelope
 from wsis_common.words import count_words

@@ -26,12 +26,12 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from devstack.corpus import project_2023
 from devstack.stack import APPS, Stack
 from tests.e2e.editions import FORM_2023
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
 from tests.harness.stacks import own_stack
-from tests.submission.corpus import project_2023
 from wsis_common.auth import Principal, TokenSigner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

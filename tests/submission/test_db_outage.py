@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 from flask.testing import FlaskClient
 
+from devstack.corpus import project_2023
 from submission import create_app
 from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
-from tests.submission.corpus import project_2023
 from tests.submission.test_rules import URL, stored
 from wsis_common.context import ServiceContext
 
