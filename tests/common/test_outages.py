@@ -23,9 +23,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pika
 import pytest
 
-from tests.common.test_reliability import backlog, publish_probe, send_raw
+from tests.common.test_reliability import backlog, publish_probe
 from tests.harness import probe
 from tests.harness.probe import effect_count, wait_until
+from tests.harness.publishing import publish_body
 from tests.harness.tcp_proxy import TcpProxy
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
@@ -175,7 +176,7 @@ def test_a_database_outage_opens_no_broker_connection_and_loses_no_event(
     # and an event from elsewhere reaches the consumer, which cannot record it either.
     during = [publish_probe(probe_ctx, f"during the outage {i}") for i in range(5)]
     foreign = Envelope(type=probe.ROUTING_KEY, producer="elsewhere", payload={"value": "foreign"})
-    send_raw(probe_ctx.settings.broker_url, foreign.to_json().encode())
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, foreign.to_json().encode())
     time.sleep(OUTAGE_SECONDS / 2)
     assert worker.metric("wsis_dependency_up", side="database") == 0.0
     assert worker.metric("wsis_relay_backoff_seconds") > 0

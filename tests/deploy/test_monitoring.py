@@ -17,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pika
 import promql_parser
 import pytest
 import requests
@@ -37,6 +36,7 @@ from tests.deploy.test_compose import (
 from tests.e2e.editions import FORM_2023
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
+from tests.harness.publishing import publish
 from tests.harness.stacks import own_stack
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.contracts import NOMINEES_PUBLISHED
@@ -357,11 +357,7 @@ def exported(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) ->
             "categories": [{"category": "C7-HLT", "nominees": [{
                 "submission_id": submission_id, "title": "Clinics on boats",
                 "short_description": "Boats that bring clinics to river villages."}]}]})
-        with pika.BlockingConnection(pika.URLParameters(stack.broker_url)) as connection:
-            channel = connection.channel()
-            channel.confirm_delivery()
-            channel.basic_publish("wsis.events", nominees.type, nominees.to_json().encode(),
-                                  pika.BasicProperties(delivery_mode=2, message_id=nominees.id))
+        publish(stack.broker_url, nominees)
         wait_until(lambda: submission_id in p.call("GET", f"/api/v1/editions/{p.year}/ballot").text,
                    what="the nominee on the ballot")
         time.sleep(1.5)  # each voting process keeps the ballot it read for a second

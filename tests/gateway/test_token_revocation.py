@@ -33,7 +33,8 @@ from tests.gateway.conftest import PUBLIC
 from tests.gateway.test_account_security import reset_token
 from tests.gateway.test_accounts import log_in, register, verify_latest
 from tests.harness.probe import Running, wait_until
-from tests.voting.conftest import edition_event, nominees_event, send_event
+from tests.harness.publishing import publish
+from tests.voting.conftest import edition_event, nominees_event
 from voting import create_app as voting_app
 from voting.definition import definition as voting_definition
 from wsis_common import contracts, migrations
@@ -239,7 +240,7 @@ def test_the_event_reaches_a_service_through_rabbitmq_on_its_queues_binding(
                         review.definition.handlers(review.ctx))
     with Running(consumer.run):
         wait_until(consumer.connected.is_set, what="the review consumer to connect")
-        send_event(review.ctx.settings.broker_url, event)
+        publish(review.ctx.settings.broker_url, event)
         wait_until(lambda: review.get(old).status_code == 401, what="the old token to be refused")
     assert_refused(review.get(old))
 

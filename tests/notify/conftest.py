@@ -20,7 +20,7 @@ from notify.config import MailSettings
 from notify.models import Mail
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
-from tests.notify import events
+from tests.harness.publishing import publish
 from wsis_common import broker, migrations
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
@@ -97,7 +97,7 @@ class NotifyUnderTest:
         self.worker = Worker(ctx, notify_events.handlers(ctx, mail), notify_definition.jobs(ctx, mail))
 
     def publish(self, *envelopes: Envelope) -> None:
-        events.publish(self.ctx.settings.broker_url, envelopes)
+        publish(self.ctx.settings.broker_url, *envelopes)
 
     def handled(self, envelope: Envelope, outcome: str = "handled") -> float:
         return REGISTRY.get_sample_value("wsis_events_handled_total", {

@@ -1,13 +1,10 @@
 """Envelopes of the events notify consumes, built from the payload contracts of wsis_common
-(a change there breaks these builders first), and a producer that publishes them to the
-`wsis.events` exchange of the test vhost as the relays do."""
+(a change there breaks these builders first); tests/harness/publishing.py publishes them as
+the relays do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-
-import pika
 
 from wsis_common import contracts as c
 from wsis_common.envelope import Envelope
@@ -150,15 +147,3 @@ def announced(results: dict[str, tuple[str, list[str]]], year: int = 2023) -> En
     ]
     payload: c.WinnersAnnounced = {"categories": categories}
     return envelope(c.WINNERS_ANNOUNCED, dict(payload), year, "review")
-
-
-def publish(broker_url: str, envelopes: Iterable[Envelope]) -> None:
-    """Publish as the outbox relay does: persistent, confirmed, message_id = event id."""
-    with pika.BlockingConnection(pika.URLParameters(broker_url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        for env in envelopes:
-            channel.basic_publish(
-                "wsis.events", env.type, env.to_json().encode(),
-                pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=env.id),
-            )

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pika
 import pytest
 from sqlalchemy import delete
 
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import Running, wait_until
+from tests.harness.publishing import publish
 from voting import create_app, models
 from voting.events import handlers
 from voting.votes import Vote, VoteWriter
@@ -88,16 +88,6 @@ def client(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch):
     return app.test_client()
 
 
-def send_event(broker_url: str, envelope: Envelope) -> None:
-    """Publish an envelope to the events exchange as the relay would (persistent, confirmed)."""
-    with pika.BlockingConnection(pika.URLParameters(broker_url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        channel.exchange_declare("wsis.events", exchange_type="topic", durable=True)
-        channel.basic_publish("wsis.events", envelope.type, envelope.to_json().encode(),
-                              pika.BasicProperties(delivery_mode=2, message_id=envelope.id))
-
-
 def handled(ctx: ServiceContext, envelope: Envelope) -> bool:
     inbox = models.messages.inbox
     with ctx.db.sessions() as session:
@@ -106,7 +96,7 @@ def handled(ctx: ServiceContext, envelope: Envelope) -> bool:
 
 def deliver(ctx: ServiceContext, envelope: Envelope) -> None:
     """Send an event through the broker and wait until the service's consumer handled it."""
-    send_event(ctx.settings.broker_url, envelope)
+    publish(ctx.settings.broker_url, envelope)
     wait_until(lambda: handled(ctx, envelope), what=f"{envelope.type} to be handled")
 
 
