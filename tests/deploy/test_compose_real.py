@@ -26,8 +26,9 @@ import pytest
 import requests
 
 from devstack.corpus import project_2023
+from devstack.stack import free_port
 from tests.deploy import standins
-from tests.deploy.composectl import Project, engine_is_up, free_port
+from tests.deploy.composectl import Project, engine_is_up
 from tests.deploy.promapi import Prometheus
 from tests.e2e.editions import FORM_2023
 from wsis_common.auth import Principal, TokenSigner
