@@ -3,8 +3,8 @@ own): the plumbing every test folder shares, so that a folder's conftest keeps o
 own. Before it, each folder made, emptied and published in its own way.
 
 - `infra`: where the run's PostgreSQL and RabbitMQ come from (infra.py), dropped at the end;
-- `vhost_url`: the run's own RabbitMQ vhost (a folder or a stack whose consumers must not meet
-  the others' takes one of its own: `infra.own_vhost(name)`);
+- `vhost_url`: the run's own RabbitMQ vhost (a folder whose consumers must not meet the others'
+  takes one of its own: `review_vhost_url = vhost_fixture("review")`; a stack: `infra.own_vhost`);
 - `service_settings`: a service's settings on a fresh database of its own, migrated with the
   service's real migrations; `databases.empty` is the one way to empty it between tests;
 - publishing an event as a relay does: `publishing.publish`;
@@ -13,7 +13,7 @@ own. Before it, each folder made, emptied and published in its own way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -44,6 +44,17 @@ def vhost_url(infra: Infrastructure) -> Iterator[str]:
     """A fresh RabbitMQ vhost for this test run."""
     with infra.own_vhost("test") as url:
         yield url
+
+
+def vhost_fixture(name: str) -> Callable[..., Iterator[str]]:
+    """A session fixture: a RabbitMQ vhost of its own, `name` (a word unique in the run) in its name."""
+
+    @pytest.fixture(scope="session")
+    def own_vhost_url(infra: Infrastructure) -> Iterator[str]:
+        with infra.own_vhost(name) as url:
+            yield url
+
+    return own_vhost_url
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
 
+from tests.harness.databases import empty, migrated
 from tests.harness.infra import Infrastructure
+from tests.harness.plugin import vhost_fixture
 from tests.harness.probe import Running, wait_until
 from tests.harness.publishing import publish
 from voting import create_app, models
 from voting.events import handlers
 from voting.votes import Vote, VoteWriter
-from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -30,17 +30,12 @@ MIGRATIONS = Path(models.__file__).parent / "migrations"
 _services = itertools.count()
 
 
-@pytest.fixture(scope="session")
-def voting_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    with infra.own_vhost("voting") as url:
-        yield url
+voting_vhost_url = vhost_fixture("voting")
 
 
 @pytest.fixture(scope="session")
 def voting_database_url(infra: Infrastructure) -> str:
-    url = infra.create_database("voting_tests")
-    migrations.upgrade(MIGRATIONS, url)
-    return url
+    return migrated(infra, "voting_tests", MIGRATIONS)
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +55,7 @@ def ctx(voting_database_url: str, voting_vhost_url: str, keys: tuple[str, str]) 
                         broker_url=voting_vhost_url, token_public_key=keys[1],
                         relay_poll_seconds=0.05, backoff_max_seconds=1.0)
     context = ServiceContext.build(settings, models.messages)
-    with context.db.transaction() as session:
-        for table in (models.votes, models.ballot_entries, models.editions.table,
-                      models.progress_weeks, models.closings, models.messages.outbox,
-                      models.messages.inbox):
-            session.execute(delete(table))
+    empty(context.db)
     yield context
     context.db.dispose()
 
