@@ -1,8 +1,8 @@
 """Whole stacks of processes (devstack): the e2e suite's on the run's vhost, and a stack of its
 own (databases and a RabbitMQ vhost) for a test module that walks the platform while another
 module's stack (tests/e2e) may be running in the same session, where the same database names
-would collide and two stacks' consumers share queues. And a benchmark's script run end to end
-against the run's servers, which makes its own."""
+would collide and two stacks' consumers share queues. One value read from a stack's database;
+and a benchmark's script run end to end against the run's servers, which makes its own."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
 
 from devstack.stack import APPS, ROOT, Stack
 from tests.harness.infra import Infrastructure
@@ -38,6 +41,16 @@ def own_stack(infra: Infrastructure, run_dir: Path, name: str,
     with (infra.own_vhost(name) as broker_url,
           running_stack(infra, run_dir, broker_url, f"{name}_", extra_env=extra_env) as running):
         yield running
+
+
+def scalar(stack: Stack, service: str, sql: str, **params: Any) -> Any:
+    """One value read from a service's database in the stack (`sql` with :name parameters)."""
+    engine = create_engine(stack.database_urls[service])
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+    finally:
+        engine.dispose()
 
 
 def run_bench(infra: Infrastructure, script: Path, *, timeout: float,
