@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tests.e2e.editions import edition_2023
 from wsis_common import contracts as c
 from wsis_common.envelope import Envelope
 
@@ -19,20 +20,12 @@ def envelope(type_: str, payload: dict, edition: int | None, producer: str) -> E
 
 
 def edition_document(year: int = 2023) -> dict:
-    """The edition as `edition.updated` carries it: the 2023 dates, moved to `year`."""
-    shift = year - 2023
-    phases = {
-        "submission_opens": "2022-09-07T00:00:00+02:00", "submission_closes": "2022-12-07T23:00:00+01:00",
-        "nomination_opens": "2022-12-13T00:00:00+01:00", "nomination_closes": "2022-12-23T23:00:00+01:00",
-        "nominees_published_at": "2022-12-25T00:00:00+01:00", "voting_opens": "2022-12-25T00:00:00+01:00",
-        "voting_closes": "2023-01-25T23:00:00+01:00", "selection_opens": "2023-01-25T23:00:00+01:00",
-        "selection_closes": "2023-02-10T23:00:00+01:00", "forum_opens": "2023-03-13T00:00:00+01:00",
-        "ceremony_at": "2023-03-14T18:00:00+01:00", "forum_closes": "2023-03-17T23:00:00+01:00",
-    }
+    """The edition as `edition.updated` carries it: the 2023 dates (tests/e2e/editions.py),
+    moved to `year`."""
+    created = edition_2023(year)
     return {
-        "year": year, "ordinal": 12 + shift, "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
-        "phases": {k: f"{int(v[:4]) + shift}{v[4:]}" for k, v in phases.items()},
-        "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
+        "year": year, "ordinal": created["ordinal"], "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
+        "phases": created["phases"], "parameters": created["parameters"],
         "categories": CATEGORIES,  # codes only, as the submission service sends them
     }
 
