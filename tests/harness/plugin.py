@@ -8,7 +8,10 @@ own. Before it, each folder made, emptied and published in its own way.
 - `service_settings`: a service's settings on a fresh database of its own, migrated with the
   service's real migrations; `databases.empty` is the one way to empty it between tests;
 - publishing an event as a relay does: `publishing.publish`;
-- whole stacks of processes (devstack): `stacks.own_stack`, `stacks.run_bench`.
+- whole stacks of processes (devstack): `stacks.running_stack`, `stacks.own_stack`, and a
+  benchmark's script run end to end, `stacks.run_bench`.
+The helpers are plain modules beside this one (a test imports them); a web app served from a
+thread is `web.serving`, a database outage `db_outage.py`.
 """
 
 from __future__ import annotations
