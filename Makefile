@@ -60,7 +60,7 @@ duplicate-heldout: setup
 bench-mail: setup
 	$(PY) services/notify/bench/weekly_progress.py $(BENCH_ARGS)
 
-# The vote benchmark (README "Voting"): loopback only, bounded in time and count; its last
+# The vote benchmark (services/voting/bench/README.md): loopback only, bounded in time and count; its last
 # line is the figures line. wrk is the load generator (Debian's package).
 .PHONY: bench-vote
 bench-vote: setup
@@ -68,7 +68,7 @@ bench-vote: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) services/voting/bench/run.py
 
-# The public's vote through the pages against the API (README "Pages under load"): one stack,
+# The public's vote through the pages against the API (gateway/bench/README.md): one stack,
 # loopback only, bounded in time and count; its last line is the figures line of issue 14.
 .PHONY: bench-pages
 bench-pages: setup
@@ -84,7 +84,7 @@ bench-scale: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) gateway/bench/scale.py
 
-# The replay (README "The replay"): a 2023-shaped edition through the gateway's public API against
+# The replay (replay/README.md): a 2023-shaped edition through the gateway's public API against
 # the platform as `make run` starts it, every count reconciled; loopback only, bounded in time,
 # its last line the figures line. REPLAY_SCALE=1 is the 2023 size (0.1 by default).
 .PHONY: replay
@@ -115,7 +115,7 @@ translations: setup
 	$(PYBABEL) update -i $(NOTIFY_I18N)/messages.pot -d $(NOTIFY_I18N) --no-fuzzy-matching --ignore-obsolete --width 100
 	$(PYBABEL) compile -d $(NOTIFY_I18N) --statistics
 
-# Schemathesis over every service's OpenAPI document (README "Tests"), a bigger sweep than the
+# Schemathesis over every service's OpenAPI document (tests/README.md), a bigger sweep than the
 # one `make test` runs: SCHEMATHESIS_MAX_EXAMPLES examples per operation, mode and pass.
 .PHONY: schemathesis
 SCHEMATHESIS_MAX_EXAMPLES ?= 50

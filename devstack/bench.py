@@ -1,8 +1,9 @@
-"""What the benchmarks share (`make bench-vote`, `make bench-pages`, `make bench-scale`): a
-run's own databases and vhost, an edition open for voting with its ballot, voters with complete
-profiles and a logged-in page session, planned API votes, wrk runs read back as one JSON line,
-and the check of stored votes against the answers the voting service says it sent. Benchmarks
-and the end-to-end tests both seed through here; nothing here imports from tests/."""
+"""What the benchmarks share (`make bench-vote`, `make bench-pages`, `make bench-scale`): the
+settings they read from the environment, a run's own databases and vhost, an edition open for
+voting with its ballot, voters with complete profiles and a logged-in page session, planned API
+votes, wrk runs (requests.lua) read back as one JSON line, and the check of stored votes against
+the answers the voting service says it sent. Benchmarks and the end-to-end tests both seed
+through here; nothing here imports from tests/."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import psycopg
 from psycopg import sql
@@ -31,6 +34,9 @@ CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", 
               "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
 NOMINEES = 20
 CSRF = "bench-csrf-token"  # the form's token, the same one in every forged session
+# This machine's own servers, where a benchmark or the replay runs when told no other.
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"  # an admin URL: it creates databases
+BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
 
 def libpq(url: str) -> str:
@@ -47,9 +53,39 @@ def answers(url: str) -> bool:
         return False
 
 
+# -- the settings ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StackBench:
+    """What a benchmark of a whole stack reads from the environment (a benchmark adds its own
+    settings in a subclass and gives its own defaults): BENCH_DATABASE_URL (PostgreSQL admin
+    URL), BENCH_BROKER_URL, BENCH_SECONDS, BENCH_CONNECTIONS (32), BENCH_ROUNDS (2, at least 1),
+    BENCH_MAX_VOTES."""
+
+    admin_url: str
+    broker_url: str
+    seconds: int
+    connections: int
+    rounds: int
+    max_votes: int
+
+    @classmethod
+    def read(cls, env: Mapping[str, str], *, seconds: int, max_votes: int, **own: Any) -> Self:
+        return cls(
+            admin_url=env.get("BENCH_DATABASE_URL", ADMIN_URL),
+            broker_url=env.get("BENCH_BROKER_URL", BROKER_URL),
+            seconds=int(env.get("BENCH_SECONDS", str(seconds))),
+            connections=int(env.get("BENCH_CONNECTIONS", "32")),
+            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
+            max_votes=int(env.get("BENCH_MAX_VOTES", str(max_votes))),
+            **own,
+        )
+
+
 # -- a run's own databases and vhost (`prefix` unique to the run: it drops only its own) -----
 
-def _database_url(admin_url: str, name: str) -> str:
+def database_url(admin_url: str, name: str) -> str:
+    """The SQLAlchemy URL of database `name` on the server of `admin_url`."""
     return re.sub(r"/[^/]*$", f"/{name}", libpq(admin_url)).replace("postgresql://", "postgresql+psycopg://")
 
 
@@ -59,7 +95,7 @@ def fresh_databases(admin_url: str, prefix: str) -> dict[str, str]:
         for app in APPS:
             name = prefix + app.name
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            urls[app.name] = _database_url(admin_url, name)
+            urls[app.name] = database_url(admin_url, name)
     return urls
 
 
@@ -110,8 +146,8 @@ def open_edition(year: int = YEAR, nominees: int = NOMINEES, renamed: str = "") 
 def seed_voting(url: str, year: int = YEAR, renamed: str = "") -> None:
     """The edition and its ballot in the voting service's database, by its own handlers (again:
     the ballot replaced, each title with `renamed` appended)."""
-    from voting import ballot as ballots
     from voting import models
+    from voting.models import ballot as ballots
     from wsis_common.db import Database
     from wsis_common.envelope import Envelope
 
@@ -202,7 +238,7 @@ def plan_api_votes(path: Path, signer: TokenSigner, prefix: str, count: int) -> 
 
 # -- what a voting process says it did (its own /metrics: wrk misses what was in flight) -----
 
-# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/form.py).
+# A vote the voting service took: a 201 to the API, a 303 to the page form (voting/api/form.py).
 _SERVED_201 = re.compile(r'^wsis_http_requests_total\{endpoint="(?:/api/v1/editions/<int:year>/votes",'
                          r'method="POST",service="voting",status="201"|/editions/<int:year>/vote",'
                          r'method="POST",service="voting",status="303")\} ([0-9.e+]+)$', re.M)
@@ -215,6 +251,8 @@ def _metrics(voting_url: str) -> str:
 
 
 def served_201(voting_url: str) -> int:
+    """The votes the voting service itself took (all its gunicorn workers): the client misses
+    the answers in flight when wrk stops at its deadline, the service does not."""
     return sum(int(float(count)) for count in _SERVED_201.findall(_metrics(voting_url)))
 
 
@@ -224,6 +262,14 @@ def batches(voting_url: str) -> tuple[float, float]:
     return float(found.get("sum", 0)), float(found.get("count", 0))
 
 
+def _per_commit(before: Sequence[tuple[float, float]], after: Sequence[tuple[float, float]]) -> float:
+    """Votes written per commit, on average, between two readings of batches() (one reading per
+    voting process, in the same order)."""
+    votes = sum(a[0] - b[0] for a, b in zip(after, before, strict=True))
+    commits = sum(a[1] - b[1] for a, b in zip(after, before, strict=True))
+    return votes / commits if commits else 0.0
+
+
 def settled_201(voting_url: str) -> int:
     """served_201 once the votes in flight when wrk stopped have been answered."""
     served, previous = served_201(voting_url), -1
@@ -231,6 +277,26 @@ def settled_201(voting_url: str) -> int:
         time.sleep(0.5)
         served, previous = served_201(voting_url), served
     return served
+
+
+@dataclass
+class Tally:
+    """What the voting processes say they did during a run (filled in when it ends)."""
+
+    served: list[int] = field(default_factory=list)  # the votes each process took, in order
+    per_commit: float = 0.0  # votes per commit, on average, over all of them
+
+
+@contextmanager
+def tallied(voting_urls: Sequence[str]) -> Iterator[Tally]:
+    """The votes the voting processes at `voting_urls` take during the block (settled: the ones
+    in flight when it ends answered too) and their group commits."""
+    before = [served_201(url) for url in voting_urls]
+    written = [batches(url) for url in voting_urls]
+    tally = Tally()
+    yield tally
+    tally.served = [settled_201(url) - b for url, b in zip(voting_urls, before, strict=True)]
+    tally.per_commit = _per_commit(written, [batches(url) for url in voting_urls])
 
 
 # -- wrk -------------------------------------------------------------------------------------
@@ -245,6 +311,7 @@ class Load:
     statuses: dict[int, int]
     errors: dict[str, int]
     p50_ms: float
+    p95_ms: float
     p99_ms: float
 
     def rate(self, *codes: int) -> float:
@@ -268,7 +335,7 @@ def read_load(label: str, out: str) -> Load:
     """The BENCH line requests.lua prints at the end."""
     raw = json.loads(next(ln for ln in out.splitlines() if ln.startswith("BENCH ")).removeprefix("BENCH "))
     return Load(label, raw["requests"], raw["seconds"], {int(k): v for k, v in raw["statuses"].items()},
-                raw["errors"], raw["p50_ms"], raw["p99_ms"])
+                raw["errors"], raw["p50_ms"], raw["p95_ms"], raw["p99_ms"])
 
 
 def wrk(label: str, base_url: str, planned: Path, *, seconds: float, connections: int,

@@ -1,8 +1,8 @@
 """Databases and a RabbitMQ vhost of one run's own, on the machine's PostgreSQL and RabbitMQ, for
-the scripts that start a whole stack beside others (`make replay`; the benchmarks call the same
-functions of devstack/bench.py): each run names them by its pid and a random part, and drops only
-those, so two runs (or the test suite's smoke run beside a real one) never create, force-drop or
-count each other's."""
+the scripts that start a whole stack beside others (`make replay`, `make bench-pages`, `make
+bench-scale`; by the functions of devstack/bench.py): each run names them by its pid and a random
+part, and drops only those, so two runs (or the test suite's smoke run beside a real one) never
+create, force-drop or count each other's."""
 
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'BENCH {"requests":%d,"seconds":%.3f,"statuses":{%s},"errors":{"connect":%d,"read":%d,'
-    .. '"write":%d,"status":%d,"timeout":%d},"p50_ms":%.2f,"p99_ms":%.2f}\n',
+    .. '"write":%d,"status":%d,"timeout":%d},"p50_ms":%.2f,"p95_ms":%.2f,"p99_ms":%.2f}\n',
     summary.requests, summary.duration / 1e6, table.concat(parts, ","), e.connect, e.read,
-    e.write, e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    e.write, e.status, e.timeout, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
 end

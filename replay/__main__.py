@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from devstack.bench import ADMIN_URL, BROKER_URL
 from devstack.isolated import Isolated
 from devstack.stack import Stack
 from replay.plan import Plan
@@ -41,8 +42,8 @@ def main() -> int:
     say(f"replay of a 2023-shaped edition at scale {scale}: {plan.projects} projects, "
         f"{plan.experts} experts, {len(plan.voters)} voters planning {plan.votes} votes; "
         f"at most {budget:.0f} s")
-    isolated = Isolated(env.get("REPLAY_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-                        env.get("REPLAY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"), "replay")
+    isolated = Isolated(env.get("REPLAY_DATABASE_URL", ADMIN_URL), env.get("REPLAY_BROKER_URL", BROKER_URL),
+                        "replay")
     work = Path(tempfile.mkdtemp(prefix="wsis-replay-"))
     stack = None
     failure = ""

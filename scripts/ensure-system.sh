@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the platform needs from the machine, installed from Debian's packages when missing
 # and started when not running: nginx (the gateway's edge), RabbitMQ, PostgreSQL (tests),
-# docker-compose (validates docker-compose.yml; no engine needed), promtool (tests). Idempotent.
+# docker-compose (validates docker-compose.yml; no engine needed), promtool and wrk (tests).
+# Idempotent.
 set -euo pipefail
 
 need_pg=${NEED_POSTGRES:-1}
@@ -13,6 +14,9 @@ if [ "$need_pg" = 1 ] && ! ls /etc/postgresql/*/main >/dev/null 2>&1; then missi
 # promtool checks the monitoring's configuration and alert rules (tests/deploy/test_monitoring.py);
 # Debian ships it in `prometheus`, whose server is not used. Needed by `make test`, not `make run`.
 if [ "${NEED_PROMTOOL:-$need_pg}" = 1 ] && ! command -v promtool >/dev/null 2>&1; then missing+=(prometheus); fi
+# wrk drives the benchmarks; the suite runs them small (tests/e2e/test_bench_*.py), which
+# would otherwise be skipped. Needed by `make test` and the bench targets, not `make run`.
+if [ "${NEED_WRK:-$need_pg}" = 1 ] && ! command -v wrk >/dev/null 2>&1; then missing+=(wrk); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -56,15 +60,16 @@ fi
 
 # --- the pages' browser test (tests/pages/test_browser.py) -------------------------------
 # Debian's chromium, driven by Playwright (never a browser downloaded by `playwright install`),
-# and Noto fonts so that Arabic pages render (and show in the screenshots). Needed by
-# `make test`, not by `make run`: NEED_BROWSER=1 forces it, NEED_BROWSER=0 skips it.
+# and Noto fonts so that Arabic and Chinese pages render (and show in the screenshots, not as
+# boxes). Needed by `make test`, not by `make run`: NEED_BROWSER=1 forces it, NEED_BROWSER=0 skips it.
 need_browser=${NEED_BROWSER:-$need_pg}
-if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/noto/NotoSansArabic* >/dev/null 2>&1; }; then
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/noto/NotoSansArabic* >/dev/null 2>&1 \
+    || ! ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; }; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "missing: chromium fonts-noto-core (install them, or run as root on Debian)" >&2
+    echo "missing: chromium fonts-noto-core fonts-noto-cjk (install them, or run as root on Debian)" >&2
     exit 1
   fi
-  echo "installing chromium and fonts-noto-core from Debian's packages (the browser test)"
+  echo "installing chromium, fonts-noto-core and fonts-noto-cjk from Debian's packages (the browser test)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk >/dev/null
 fi

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from prometheus_client import Counter
 
@@ -22,6 +22,9 @@ REQUESTS_SHED = Counter(
     "wsis_requests_shed_total", "Requests refused at once (503) because too many were in flight",
     ["service", "endpoint"],
 )
+
+
+_UNBOUNDED: AbstractContextManager[None] = nullcontext()  # reusable: it holds no state
 
 
 class Overloaded(Problem):
@@ -45,15 +48,17 @@ class InFlightLimiter:
         self._slots = threading.BoundedSemaphore(limit) if limit else None
         self._shed = REQUESTS_SHED.labels(service, endpoint)
 
+    def slot(self) -> AbstractContextManager[None]:
+        # No bound (0): one shared do-nothing context, so that the off switch costs no
+        # generator and no semaphore on every request.
+        return _UNBOUNDED if self._slots is None else self._bounded_slot(self._slots)
+
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        if self._slots is None:  # no bound
-            yield
-            return
-        if not self._slots.acquire(blocking=False):
+    def _bounded_slot(self, slots: threading.BoundedSemaphore) -> Iterator[None]:
+        if not slots.acquire(blocking=False):
             self._shed.inc()
             raise Overloaded(self.retry_after, self.detail)
         try:
             yield
         finally:
-            self._slots.release()
+            slots.release()

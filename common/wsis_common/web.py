@@ -26,13 +26,8 @@ from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
 from wsis_common.observe import ENDPOINT_KEY, RequestObservation
 from wsis_common.outage import database_unreachable
-from wsis_common.problems import (
-    Problem,
-    ProblemSchema,
-    database_unavailable,
-    from_http_exception,
-    problem_response,
-)
+from wsis_common.problem_responses import ProblemSchema, from_http_exception, problem_response
+from wsis_common.problems import Problem, database_unavailable
 from wsis_common.revocations import REVOKED
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,6 @@ casts in BENCH_SECONDS here), BENCH_BALLOT_PATH.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -37,52 +36,30 @@ from devstack.bench import (
     CATEGORIES,
     YEAR,
     Load,
-    batches,
+    StackBench,
     count_votes,
-    delete_vhost,
-    drop_databases,
-    fresh_databases,
-    own_vhost,
     plan_api_votes,
     planned_votes,
     seed_gateway,
     seed_voting,
-    served_201,
     session_cookie,
-    settled_201,
+    tallied,
     wrk,
 )
+from devstack.isolated import Isolated
 from devstack.stack import Stack
 from wsis_common.auth import TokenSigner
 from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
 
-# Each run's own databases (pid and a random part): two runs side by side (or the test suite's
-# smoke run beside a real one) never create, force-drop or count each other's.
-DB_PREFIX = f"wsis_bench_pages_{os.getpid()}_{secrets.token_hex(3)}_"
-
 
 @dataclass(frozen=True)
-class Config:
-    admin_url: str
-    broker_url: str
-    seconds: int
-    connections: int
-    rounds: int
-    max_votes: int
+class Config(StackBench):
     ballot_path: str | None
 
     @classmethod
     def from_env(cls) -> Config:
         env = os.environ
-        return cls(
-            admin_url=env.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-            broker_url=env.get("BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"),
-            seconds=int(env.get("BENCH_SECONDS", "5")),
-            connections=int(env.get("BENCH_CONNECTIONS", "32")),
-            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
-            max_votes=int(env.get("BENCH_MAX_VOTES", "40000")),
-            ballot_path=env.get("BENCH_BALLOT_PATH") or None,
-        )
+        return cls.read(env, seconds=5, max_votes=40000, ballot_path=env.get("BENCH_BALLOT_PATH") or None)
 
 
 # -- the planned requests --------------------------------------------------------------------
@@ -95,7 +72,7 @@ def browser_cookie(secret: str, voter: str) -> str:
 
 def read_confirmation(gateway_url: str, cookie: str, category: str, nominee: str) -> tuple[str, str]:
     """What a browser takes from the confirmation page before it posts: the form's CSRF token
-    and the vote token cookie the page hands over (voting/form.py)."""
+    and the vote token cookie the page hands over (voting/api/form.py)."""
     request = urllib.request.Request(f"{gateway_url}/editions/{YEAR}/vote/{category}/{nominee}/confirm",
                                      headers={"Cookie": cookie})
     for attempt in range(3):  # the machine's PostgreSQL is shared: a page may meet a full server
@@ -217,8 +194,9 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
-    urls = fresh_databases(cfg.admin_url, DB_PREFIX)
-    broker_url, vhost = own_vhost(cfg.broker_url, DB_PREFIX)
+    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_pages")  # this run's own, dropped at its end
+    urls = isolated.create_databases()
+    broker_url = isolated.own_vhost()
     # All the load comes from one loopback address: lift the per-address vote limit.
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
                   extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
@@ -241,14 +219,11 @@ def main() -> int:
               flush=True)
 
         def vote_run(label: str, planned: Path, prefix: str) -> None:
-            before, written = served_201(voting_url), batches(voting_url)
-            load = wrk(label, gateway, planned, seconds=cfg.seconds, connections=cfg.connections)
-            served = settled_201(voting_url) - before
-            after = batches(voting_url)
-            commits = after[1] - written[1]
+            with tallied([voting_url]) as tally:
+                load = wrk(label, gateway, planned, seconds=cfg.seconds, connections=cfg.connections)
+            served = tally.served[0]
             stored, doubled = count_votes(urls["voting"], prefix)
-            per_commit = (after[0] - written[0]) / commits if commits else 0.0
-            run = VoteRun(load, served, stored, doubled, per_commit)
+            run = VoteRun(load, served, stored, doubled, tally.per_commit)
             results[label].append(run)
             report(load, f" | votes={run.per_second:.0f}/s 201s sent={served} rows={stored} lost={run.lost} "
                          f"doubled={doubled} votes_per_commit={run.per_commit:.1f}")
@@ -277,8 +252,7 @@ def main() -> int:
             get_run("logged ballot", logged)
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url, DB_PREFIX)
-        delete_vhost(vhost)
+        isolated.drop()
         shutil.rmtree(work, ignore_errors=True)
 
     return figures(results)

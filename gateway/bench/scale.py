@@ -21,7 +21,6 @@ BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (40000), BENCH_REPLICA
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -33,50 +32,32 @@ import psycopg
 
 from devstack.bench import (
     Load,
-    batches,
+    StackBench,
     count_votes,
-    delete_vhost,
-    drop_databases,
-    fresh_databases,
     libpq,
-    own_vhost,
     plan_api_votes,
     seed_voting,
-    served_201,
-    settled_201,
+    tallied,
     wrk,
 )
 from devstack.cpu import CpuMeter, cores
+from devstack.isolated import Isolated
 from devstack.stack import Stack
 from wsis_common.auth import TokenSigner
 
-DB_PREFIX = f"wsis_bench_scale_{os.getpid()}_{secrets.token_hex(3)}_"
 # Time for nginx's new workers (after SIGHUP) to take the next connections.
 RELOAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
-class Config:
-    admin_url: str
-    broker_url: str
-    seconds: int
-    connections: int
-    rounds: int
-    max_votes: int
+class Config(StackBench):
     replicas: list[int]
 
     @classmethod
     def from_env(cls) -> Config:
         env = os.environ
-        return cls(
-            admin_url=env.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-            broker_url=env.get("BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/"),
-            seconds=int(env.get("BENCH_SECONDS", "5")),
-            connections=int(env.get("BENCH_CONNECTIONS", "32")),
-            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
-            max_votes=int(env.get("BENCH_MAX_VOTES", "40000")),
-            replicas=sorted({max(1, int(n)) for n in env.get("BENCH_REPLICAS", "1,2,4").split(",")}),
-        )
+        replicas = sorted({max(1, int(n)) for n in env.get("BENCH_REPLICAS", "1,2,4").split(",")})
+        return cls.read(env, seconds=5, max_votes=40000, replicas=replicas)
 
 
 @dataclass
@@ -145,8 +126,9 @@ def main() -> int:
         sys.exit("wrk is missing: apt-get install wrk (make bench-scale does it)")
     most = max(cfg.replicas)
     work = Path(tempfile.mkdtemp(prefix="wsis-bench-scale-"))
-    urls = fresh_databases(cfg.admin_url, DB_PREFIX)
-    broker_url, vhost = own_vhost(cfg.broker_url, DB_PREFIX)
+    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_scale")  # this run's own, dropped at its end
+    urls = isolated.create_databases()
+    broker_url = isolated.own_vhost()
     # One gunicorn worker per voting process: n replicas are n processes. The other apps are
     # not on the API vote's path and take one worker each too (less of the 2 cores idling).
     stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
@@ -166,29 +148,23 @@ def main() -> int:
         wrk("warm-up", gateway, plan_api_votes(work / "warm.txt", signer, "warm-", 200 * most),
             seconds=2, connections=cfg.connections)
         voting_pids = [stack.processes[stack.web_process("voting", n)].pid for n in range(most)]
-        meter = CpuMeter({"voting": voting_pids,
-                          "nginx": [stack.processes["nginx"].pid],
-                          "postgres": database_backends(cfg.admin_url, DB_PREFIX + "voting")}, children="wrk")
+        backends = database_backends(cfg.admin_url, isolated.prefix + "voting")
+        meter = CpuMeter({"voting": voting_pids, "nginx": [stack.processes["nginx"].pid],
+                          "postgres": backends}, children="wrk")
 
         def measure(count: int, prefix: str) -> None:
             planned = plan_api_votes(work / "votes.txt", signer, prefix, cfg.max_votes)
             stack.routed["voting"] = count
             stack.reload_nginx()
             time.sleep(RELOAD_SECONDS)
-            before = [served_201(url) for url in replicas]
-            written = [batches(url) for url in replicas]
-            load_average = os.getloadavg()[0]
-            meter.start()
-            load = wrk(f"{count} replica(s)", gateway, planned, seconds=cfg.seconds,
-                       connections=cfg.connections)
-            cpu = meter.stop()
-            per_replica = [settled_201(url) - b for url, b in zip(replicas, before, strict=True)]
-            after = [batches(url) for url in replicas]
-            votes = sum(a[0] - w[0] for a, w in zip(after, written, strict=True))
-            commits = sum(a[1] - w[1] for a, w in zip(after, written, strict=True))
+            with tallied(replicas) as tally:
+                load_average = os.getloadavg()[0]
+                meter.start()
+                load = wrk(f"{count} replica(s)", gateway, planned, seconds=cfg.seconds,
+                           connections=cfg.connections)
+                cpu = meter.stop()
             stored, doubled = count_votes(urls["voting"], prefix)
-            run = ScaleRun(count, load, per_replica, stored, doubled, votes / commits if commits else 0.0,
-                           cpu, load_average)
+            run = ScaleRun(count, load, tally.served, stored, doubled, tally.per_commit, cpu, load_average)
             runs.append(run)
             report(run, cfg.max_votes)
 
@@ -197,8 +173,7 @@ def main() -> int:
                 measure(count, f"r{turn}n{count}-")
     finally:
         stack.stop()
-        drop_databases(cfg.admin_url, DB_PREFIX)
-        delete_vhost(vhost)
+        isolated.drop()
         shutil.rmtree(work, ignore_errors=True)
     return figures(cfg, runs)
 

@@ -9,13 +9,13 @@ from wsis_common.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    from portal import apidocs, pages
-    from portal.accounts import api as accounts_api
-    from portal.accounts.service import settings as portal_settings
+    from portal import api, pages
+    from portal.api import apidocs
     from portal.definition import definition
+    from portal.service.accounts import settings as portal_settings
     from wsis_common.web import create_app_for
 
-    app = create_app_for(definition, [accounts_api.blp], settings)
+    app = create_app_for(definition, api.blueprints(), settings)
     app.secret_key = portal_settings().secret_key
     # Set, not setdefault: Flask's defaults already hold these keys (SameSite=None, not Secure).
     app.config.update(SESSION_COOKIE_SECURE=portal_settings().session_cookie_secure,

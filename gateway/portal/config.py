@@ -1,5 +1,9 @@
 """The gateway app's own settings, from the environment (secrets have no default in
-production; `make run` and the tests generate them)."""
+production; `make run` and the tests generate them).
+
+`PortalSettings` is read once per app; the functions below it are the pages' client's and the
+account cache's knobs, read when they are used (at import, or per call where a test or a
+benchmark sets them while the process runs), as they always were: only their home moved here."""
 
 from __future__ import annotations
 
@@ -57,3 +61,43 @@ def _secure_cookie() -> bool:
         return explicit.strip().lower() in {"1", "true", "yes"}
     public = os.environ.get("PUBLIC_URL") or os.environ.get("PORTAL_BASE_URL") or ""
     return public.startswith("https://")
+
+
+# The pages' client (pages/client.py): how it reaches the services.
+
+def api_base_url() -> str:
+    """Where the pages call the services' APIs: nginx, unless told otherwise."""
+    return os.environ.get("API_BASE_URL", "http://127.0.0.1:8080").rstrip("/")
+
+
+def voting_api_url() -> str | None:
+    """The voting service's own address, for the paths nginx would send it (none: through
+    nginx)."""
+    return os.environ.get("VOTING_API_URL") or None
+
+
+def http_pool_size() -> int:
+    """Keep-alive connections per host (PORTAL_HTTP_POOL_SIZE, 100)."""
+    return int(os.environ.get("PORTAL_HTTP_POOL_SIZE", "100"))
+
+
+def lean_client() -> bool:
+    """The page vote's call through urllib3 directly (PORTAL_LEAN_CLIENT=0: through requests)."""
+    return os.environ.get("PORTAL_LEAN_CLIENT", "1") != "0"
+
+
+def ballot_cache_seconds() -> float:
+    """How long a process keeps a ballot it read (PORTAL_BALLOT_CACHE_SECONDS, 1; 0: none)."""
+    return float(os.environ.get("PORTAL_BALLOT_CACHE_SECONDS", "1"))
+
+
+# The visitor's account cache (service/visitors.py).
+
+def account_cache_seconds() -> float:
+    """How long a process keeps a visitor's account (ACCOUNT_CACHE_SECONDS, 5; 0: none)."""
+    return float(os.environ.get("ACCOUNT_CACHE_SECONDS", "5"))
+
+
+def account_cache_single_flight() -> bool:
+    """One read per key at a time (ACCOUNT_CACHE_SINGLE_FLIGHT=0: every miss reads)."""
+    return os.environ.get("ACCOUNT_CACHE_SINGLE_FLIGHT", "1") != "0"

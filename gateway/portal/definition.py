@@ -3,17 +3,10 @@
 from pathlib import Path
 
 from portal import models
-from portal.accounts.commands import create_admin
-from wsis_common import contracts
+from portal.events import handlers
+from portal.jobs import jobs
+from portal.service.commands import create_admin
 from wsis_common.definition import ServiceDefinition
-
-
-def handlers(_ctx):
-    return {contracts.EDITION_UPDATED: models.editions.store,
-            # The gateway writes its own changes in their transaction (accounts/credentials.py);
-            # the event, bound here as at every service, then changes nothing (newest kept).
-            contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store}
-
 
 definition = ServiceDefinition(
     name="gateway",
@@ -24,5 +17,6 @@ definition = ServiceDefinition(
     tables=models.messages,
     revocations=models.revocations,
     handlers=handlers,
+    jobs=jobs,
     commands={"create-admin": ("create an admin account (the first one)", create_admin)},
 )

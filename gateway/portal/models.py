@@ -24,7 +24,7 @@ editions = EditionCopies(Base.metadata)
 
 class AttemptCount(Base):
     """A fixed-window counter of attempts (log-ins, mails asked for) per key; one atomic
-    upsert per attempt, shared by every process and replica (accounts/limits.py)."""
+    upsert per attempt, shared by every process and replica (service/limits.py)."""
 
     __tablename__ = "attempt_counts"
 
@@ -50,7 +50,7 @@ class Account(Base):
     language: Mapped[str | None] = mapped_column(String(5))
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     # Raised by a log-out, a password change or reset: every session and reset link made
-    # under an older version stops working (pages/auth.py, accounts/service.py).
+    # under an older version stops working (pages/auth.py, service/accounts.py).
     credentials_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

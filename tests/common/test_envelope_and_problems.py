@@ -1,5 +1,8 @@
 """The event envelope of ARCHITECTURE.md, and problem+json's field-by-field errors."""
 
+import subprocess
+import sys
+
 import pytest
 
 from wsis_common.envelope import Envelope, MalformedEnvelope
@@ -29,3 +32,10 @@ def test_validation_errors_are_flattened_to_every_field_with_every_reason() -> N
         "year": ["Not a valid integer."],
         "phases.voting_closes": ["Missing data.", "Not a date."],
     }
+
+
+def test_raising_a_problem_imports_no_flask() -> None:
+    # A use case raises Problem: it must not drag in the web framework (the rendering is in
+    # wsis_common.problem_responses). A fresh interpreter: this one has imported Flask already.
+    script = "import sys, wsis_common.problems; assert 'flask' not in sys.modules"
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -1,4 +1,4 @@
-"""The vote form's POST taken by the voting service straight from the edge (voting/form.py), on
+"""The vote form's POST taken by the voting service straight from the edge (voting/api/form.py), on
 the real stack: the confirmation page hands over the voter's token, the vote goes to voting and
 not through the portal, and everything that is not a plain success (a second vote, another
 site's form, a stale token) is sent back to the portal, which answers as it always did."""

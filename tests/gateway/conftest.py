@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal import create_app
-from portal.accounts import limits, service
 from portal.definition import definition
 from portal.models import messages
+from portal.service import accounts as service
+from portal.service import limits
 from tests.harness.databases import empty
 from tests.harness.plugin import ServiceSettings
 from wsis_common.auth import generate_keypair

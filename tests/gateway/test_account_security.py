@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
-from portal.accounts import credentials, service
 from portal.edge import TrustedProxyFix
 from portal.models import Account, messages
+from portal.service import accounts as service
+from portal.service import credentials
 from tests.gateway.conftest import REGISTRATION
 from tests.gateway.test_accounts import log_in, register
 

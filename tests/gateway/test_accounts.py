@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from portal.accounts import service
-from portal.accounts.countries import countries
+from portal.domain.countries import countries
 from portal.models import Account
+from portal.service import accounts as service
 from tests.gateway.conftest import PUBLIC, REGISTRATION, verification_links
 from wsis_common.auth import TokenVerifier
 from wsis_common.clock import clock

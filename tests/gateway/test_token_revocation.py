@@ -215,7 +215,7 @@ def test_redelivery_changes_nothing_and_an_older_change_never_lowers_a_newer_one
 
 
 def test_a_log_out_revokes_the_accounts_tokens_too(gclient, gctx, amina, services, after_a_second) -> None:
-    from portal.accounts import credentials
+    from portal.service import credentials
 
     clock.set(clock.now())
     old = admin_token(gclient, gctx)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from devstack.mailcapture import MailCapture
 from notify import definition as notify_definition
 from notify import events as notify_events
+from notify import jobs as notify_jobs
 from notify.config import MailSettings
 from notify.models import Mail
 from tests.harness.databases import empty, migrated
@@ -90,7 +91,7 @@ class NotifyUnderTest:
 
     def __init__(self, ctx: ServiceContext, mail: MailSettings, smtp: MailCapture) -> None:
         self.ctx, self.mail, self.smtp = ctx, mail, smtp
-        self.worker = Worker(ctx, notify_events.handlers(ctx, mail), notify_definition.jobs(ctx, mail))
+        self.worker = Worker(ctx, notify_events.handlers(ctx, mail), notify_jobs.jobs(ctx, mail))
 
     def publish(self, *envelopes: Envelope) -> None:
         publish(self.ctx.settings.broker_url, *envelopes)

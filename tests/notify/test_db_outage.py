@@ -12,9 +12,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from notify import create_app, links
+from notify import create_app
 from notify.config import MailSettings
 from notify.models import Unsubscribe
+from notify.service import links
 from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from wsis_common.context import ServiceContext
 

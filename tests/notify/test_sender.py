@@ -21,7 +21,7 @@ from notify import mailer
 from notify.config import MailSettings
 from notify.events import handlers
 from notify.models import PENDING, SENT, Mail
-from notify.sending import MailSender
+from notify.service.sending import MailSender
 from tests.notify import events as ev
 from wsis_common.consumer import Consumer
 from wsis_common.context import ServiceContext

@@ -139,8 +139,9 @@ def notify_app(infra: Infrastructure) -> Seeded:
 @pytest.fixture(scope="module")
 def gateway_app(infra: Infrastructure) -> Iterator[Seeded]:
     from portal import create_app
-    from portal.accounts import limits, service
     from portal.definition import definition
+    from portal.service import accounts as service
+    from portal.service import limits
 
     patch = pytest.MonkeyPatch()
     for name, value in (("SECRET_KEY", "test-secret-not-for-production"), ("TOKEN_PRIVATE_KEY", PRIVATE),

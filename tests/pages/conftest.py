@@ -21,8 +21,9 @@ from sqlalchemy import select
 
 from devstack.stack import Stack, free_port
 from portal import create_app, models
-from portal.accounts import limits, service
 from portal.definition import definition
+from portal.service import accounts as service
+from portal.service import limits
 from tests.e2e.editions import edition_2023
 from tests.harness.databases import empty
 from tests.harness.plugin import ServiceSettings

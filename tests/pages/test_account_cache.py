@@ -16,8 +16,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from devstack.bench import libpq
-from portal.accounts import service, visitors
 from portal.models import Account
+from portal.service import accounts as service
+from portal.service import visitors
 from tests.pages.conftest import register_and_log_in
 from wsis_common.context import ServiceContext
 

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.pages.conftest import csrf_of, outbox_links, register_and_log_in
-from voting import ballot, models
+from voting import models
+from voting.models import ballot
 from wsis_common.clock import GENEVA, clock
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Browser, Page
 
-from portal.accounts import service as accounts
 from portal.pages.console import live
+from portal.service import accounts
 from tests.harness.probe import wait_until
 from tests.harness.web import serving
 from tests.pages.test_ballot import YEAR, published  # noqa: F401  (the fixture)

@@ -14,7 +14,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from portal.accounts import service as accounts
+from portal.service import accounts
 from tests.pages.conftest import csrf_of, log_in_as
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

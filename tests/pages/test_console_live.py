@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from portal.accounts import service as accounts
+from portal.service import accounts
 from tests.pages.conftest import csrf_of
 from tests.pages.test_ballot import (
     YEAR,
     published,  # noqa: F401  (the fixture)
 )
-from voting.votes import Vote, VoteWriter
+from voting.models.writer import Vote, VoteWriter
 from wsis_common.clock import GENEVA
 
 LIVE, JSON, SUSPICIOUS = (f"/admin/editions/{YEAR}/vote/live", f"/admin/editions/{YEAR}/vote/live.json",

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from notify.models import Mail
-from portal.accounts import service
 from portal.pages.console import admin_people
+from portal.service import accounts as service
 from tests.pages.conftest import closed_port, csrf_of, log_in_as
 from tests.review.support import accept
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from portal.accounts import service
+from portal.service import accounts as service
 from tests.pages.conftest import csrf_of
 from tests.pages.test_console_people import PASSWORD, person
 

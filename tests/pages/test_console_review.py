@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from portal.accounts import service as accounts
+from portal.service import accounts
 from tests.pages.conftest import PRIVATE, csrf_of
 from tests.review.flows import finalists_arrive
 from tests.review.support import (

@@ -22,7 +22,8 @@ from tests.e2e.editions import edition_2023
 from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from tests.harness.tcp_proxy import TcpProxy
 from tests.pages.conftest import csrf_of
-from voting import ballot, models
+from voting import models
+from voting.models import ballot
 from wsis_common.clock import GENEVA, clock
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope

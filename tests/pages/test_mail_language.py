@@ -3,7 +3,7 @@ to start with, each of the six named in itself, and a change on the profile is k
 
 from __future__ import annotations
 
-from portal.accounts import service as accounts
+from portal.service import accounts
 from tests.pages.conftest import csrf_of, log_in_as
 from tests.pages.test_pages import GOOD
 

@@ -18,7 +18,7 @@ from tests.harness.probe import Running, wait_until
 from tests.harness.publishing import publish
 from voting import create_app, models
 from voting.events import handlers
-from voting.votes import Vote, VoteWriter
+from voting.models.writer import Vote, VoteWriter
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -26,7 +26,7 @@ from wsis_common.context import ServiceContext
 from wsis_common.contracts import EDITION_UPDATED, NOMINEES_PUBLISHED
 from wsis_common.envelope import Envelope
 
-MIGRATIONS = Path(models.__file__).parent / "migrations"
+MIGRATIONS = Path(models.__file__).parents[1] / "migrations"  # models is a package: voting/models/
 _services = itertools.count()
 
 

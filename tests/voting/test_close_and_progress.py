@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from tests.harness.probe import Running, wait_until
 from tests.voting.conftest import deliver, edition_event, nominees_event, record_votes
-from voting import models, tallies
+from voting import models
+from voting.service import tallies
 from wsis_common.clock import GENEVA, clock
 from wsis_common.config import EVENTS_EXCHANGE
 from wsis_common.context import ServiceContext

@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from voting.domain import (
-    NewAccountRule,
-    Tally,
-    Window,
-    ballot_errors,
-    bursts,
-    finalists,
-    new_account_counts,
-    ranked,
-    week_end,
-    weeks_due,
-)
+from voting.domain.ballot import Window, ballot_errors
+from voting.domain.suspicious import NewAccountRule, bursts, new_account_counts
+from voting.domain.tallies import Tally, finalists, ranked, week_end, weeks_due
 from wsis_common.clock import GENEVA, deadline_of
 
 OPENS = datetime(2022, 12, 25, 0, 0, tzinfo=GENEVA)

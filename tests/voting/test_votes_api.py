@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from devstack.stack import free_port
 from tests.voting.conftest import deliver, edition_event, nominees_event, stakeholder
 from voting import create_app, models
-from voting.api import Votes
+from voting.api.votes import Votes
 from wsis_common.auth import TokenSigner
 from wsis_common.clock import GENEVA, clock
 

@@ -16,9 +16,9 @@ from sqlalchemy import func, select, text
 
 from tests.voting.conftest import MIGRATIONS
 from voting import create_app, models
-from voting.group_commit import GroupCommitter, WriterUnavailable
+from voting.models.group_commit import GroupCommitter, WriterUnavailable
+from voting.models.writer import Vote, VoteWriter
 from voting.tokens import CachedVerifier
-from voting.votes import Vote, VoteWriter
 from wsis_common import migrations
 from wsis_common.auth import InvalidToken, Principal, TokenVerifier
 from wsis_common.clock import clock
@@ -115,8 +115,8 @@ from gevent import monkey; monkey.patch_all()
 import json, sys, time
 from datetime import UTC, datetime
 import gevent
-from voting.group_commit import GroupCommitter
-from voting.votes import Vote, VoteWriter
+from voting.models.group_commit import GroupCommitter
+from voting.models.writer import Vote, VoteWriter
 from wsis_common.db import Database
 url, mode, prefix = sys.argv[1:]
 sizes, busy = [], mode == "busy"

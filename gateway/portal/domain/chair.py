@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from wsis_common import nomination
+
 # A category's states, in the order the contest goes through them.
 STATES = ("open", "closed", "nominees_confirmed", "finalists", "winner_picked")
 
@@ -52,11 +54,11 @@ class RankRow:
 
     @property
     def complete(self) -> bool:
-        return self.reviews >= self.required
+        return nomination.complete(self.reviews, self.required)
 
     @property
     def eligible(self) -> bool:
-        return self.complete and self.complies
+        return nomination.eligible(self.reviews, self.required, out=not self.complies)
 
 
 def ranking_rows(ranking: dict[str, Any]) -> list[RankRow]:

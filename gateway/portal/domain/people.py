@@ -15,7 +15,7 @@ from wsis_common.text import organisation_key
 PAGE_SIZE = 50
 LAST_PAGE = 10_000  # a page number past this is a typo, not a page
 MAIL_STATUSES = ("pending", "sent", "failed")
-# The notify service's kinds of mail (notify/domain.py KINDS), the filter's choices.
+# The notify service's kinds of mail (notify/domain/__init__.py KINDS), the filter's choices.
 MAIL_KINDS = ("verification", "receipt", "review_outcome", "progress", "finalist", "winner_notice",
               "announcement")
 VERIFIED = ("yes", "no")

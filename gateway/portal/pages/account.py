@@ -10,14 +10,13 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
-from portal.accounts import countries as country_list
-from portal.accounts import credentials
-from portal.accounts import service as accounts
+from portal.domain import countries as country_list
 from portal.i18n import LANGUAGES, current_language
 from portal.pages import auth, vote_token
 from portal.pages.blueprint import bp, render
 from portal.pages.forms import FormErrors, reason
 from portal.pages.labels import ORGANISATION_TYPES
+from portal.service import accounts, credentials
 from wsis_common.problems import Problem
 from wsis_common.web import context
 

@@ -1,6 +1,6 @@
 """Who is looking at a page: the account id kept in Flask's signed session cookie, the account
 read through the accounts module, and a short-lived token to call the services for them (both
-kept a few seconds per process: portal/accounts/visitors.py says how long, and why).
+kept a few seconds per process: portal/service/visitors.py says how long, and why).
 
 The cookie also carries the account's credentials version at log-in; log-out, a password
 change or reset raise the stored version, so every older cookie (a copied one too) stops
@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
 
-from portal.accounts import credentials, visitors
-from portal.accounts import service as accounts
+from portal.service import accounts, credentials, visitors
 from wsis_common.problems import Problem
 from wsis_common.web import context
 
@@ -89,7 +88,7 @@ def service_token() -> str:
 def confirmed_service_token() -> str:
     """A service token for what needs a confirmed e-mail address (submitting). An account read
     before its owner opened the confirmation link stays in another process's cache for a few
-    seconds (accounts/visitors.py): an unconfirmed one is read anew, so the link takes effect
+    seconds (service/visitors.py): an unconfirmed one is read anew, so the link takes effect
     at once, and only unconfirmed accounts pay the read."""
     account = current_account()
     if account is not None and not account.get("email_verified"):

@@ -16,7 +16,8 @@ from portal.pages import auth, editions, labels, timefmt
 from portal.pages.client import ApiError, ServiceDown
 from portal.pages.forms import aria_attributes, field_id
 from wsis_common.outage import database_unreachable
-from wsis_common.problems import RETRY_AFTER_SECONDS, Problem, from_http_exception, problem_response
+from wsis_common.problem_responses import from_http_exception, problem_response
+from wsis_common.problems import RETRY_AFTER_SECONDS, Problem
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)

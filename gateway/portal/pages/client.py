@@ -9,7 +9,6 @@ would draw on it again (a page vote refused by its own inner call) and cost a pr
 from __future__ import annotations
 
 import json as json_module
-import os
 import re
 from typing import Any
 
@@ -17,7 +16,8 @@ import requests
 import urllib3
 from flask import has_request_context, request
 
-from portal.accounts.visitors import TimedCache
+from portal import config
+from portal.service.visitors import TimedCache
 from wsis_common.logs import current_request_id
 from wsis_common.outage import LastGood
 
@@ -33,7 +33,7 @@ def _http_session() -> requests.Session:
     # from the environment: not reading it saves requests' scan of os.environ on every call
     # (~6% of a page vote's time in py-spy).
     session.trust_env = False
-    size = int(os.environ.get("PORTAL_HTTP_POOL_SIZE", "100"))
+    size = config.http_pool_size()
     adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=size)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -75,10 +75,10 @@ _VOTING_PATH = re.compile(r"^/api/v1/editions/[0-9]+/(ballot|votes)(/|$)")
 
 
 def base_url(path: str = "") -> str:
-    voting = os.environ.get("VOTING_API_URL")
+    voting = config.voting_api_url()
     if voting and _VOTING_PATH.match(path):
         return voting.rstrip("/")
-    return os.environ.get("API_BASE_URL", "http://127.0.0.1:8080").rstrip("/")
+    return config.api_base_url()
 
 
 def _headers(token: str | None) -> dict[str, str]:
@@ -126,13 +126,13 @@ def call(method: str, path: str, *, token: str | None = None, json: Any = None,
 # (requests is built on it) spares requests' per-call work (its session merge, hooks, cookie
 # jar, response object): ~10% of a page vote's time in the portal in py-spy.
 # PORTAL_LEAN_CLIENT=0 sends it through `call` (make bench-pages compares).
-_pool = urllib3.PoolManager(num_pools=4, maxsize=int(os.environ.get("PORTAL_HTTP_POOL_SIZE", "100")),
+_pool = urllib3.PoolManager(num_pools=4, maxsize=config.http_pool_size(),
                             retries=False, timeout=urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1]))
 
 
 def send(method: str, path: str, *, token: str | None = None, json: Any = None) -> None:
     """`call` for a request whose successful answer's body is not needed."""
-    if os.environ.get("PORTAL_LEAN_CLIENT", "1") == "0":
+    if not config.lean_client():
         call(method, path, token=token, json=json)
         return
     headers = _headers(token)
@@ -164,7 +164,7 @@ _last_ballots: LastGood[Any] = LastGood("ballot", passes=lambda error: isinstanc
 
 
 def get_ballot(year: int) -> dict[str, Any] | None:
-    seconds = float(os.environ.get("PORTAL_BALLOT_CACHE_SECONDS", "1"))
+    seconds = config.ballot_cache_seconds()
     key = (base_url(f"/api/v1/editions/{year}/ballot"), year)
     cached = _ballots.get(key) if seconds > 0 else None
     if cached is None:

@@ -12,7 +12,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import FileStorage
 
-from portal.accounts import countries as country_list
+from portal.domain import countries as country_list
 from portal.i18n import current_language
 from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render

@@ -1,5 +1,5 @@
 """The vote token cookie: the confirmation page hands the voter's service token to the browser
-so that its form posts straight to the voting service (services/voting/voting/form.py says why);
+so that its form posts straight to the voting service (services/voting/voting/api/form.py says why);
 log-out takes it back."""
 
 from __future__ import annotations

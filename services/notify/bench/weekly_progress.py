@@ -31,7 +31,7 @@ from devstack.stack import free_port  # noqa: E402
 from notify.config import MailSettings  # noqa: E402
 from notify.definition import definition  # noqa: E402
 from notify.events import handlers  # noqa: E402
-from notify.sending import MailSender  # noqa: E402
+from notify.service.sending import MailSender  # noqa: E402
 from wsis_common import contracts, migrations  # noqa: E402
 from wsis_common.config import Settings  # noqa: E402
 from wsis_common.consumer import Consumer  # noqa: E402

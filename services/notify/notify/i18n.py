@@ -28,7 +28,7 @@ def N_(message: str) -> str:
 
 # The 18 categories (action lines) with the very names the pages translate
 # (gateway/portal/pages/labels.py): the same msgids, so one translation in both catalogues
-# (tests/notify/test_languages.py holds them equal).
+# (tests/notify/test_catalogues.py holds them equal).
 CATEGORIES = {
     "C1": N_("The role of public governance authorities and all stakeholders in the promotion of ICTs "
              "for development"),

@@ -3,20 +3,10 @@
 from pathlib import Path
 
 from submission import models
-from submission.service.report import on_nominees_published
+from submission.events import handlers
+from submission.jobs import jobs
 from submission.service.seed import seed
-from submission.service.winners import on_winners_announced
-from wsis_common import contracts
 from wsis_common.definition import ServiceDefinition
-
-
-def handlers(_ctx):
-    return {
-        contracts.WINNERS_ANNOUNCED: on_winners_announced,
-        contracts.NOMINEES_PUBLISHED: on_nominees_published,
-        contracts.ACCOUNT_CREDENTIALS_CHANGED: models.revocations.store,
-    }
-
 
 definition = ServiceDefinition(
     name="submission",
@@ -27,5 +17,6 @@ definition = ServiceDefinition(
     tables=models.messages,
     revocations=models.revocations,
     handlers=handlers,
+    jobs=jobs,
     commands={"seed": ("load the 2018 and 2023 editions shipped with the service", seed)},
 )

@@ -8,11 +8,12 @@ from wsis_common.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    from voting import api, form
+    from voting import api
+    from voting.api import form
     from voting.config import VotingSettings
     from voting.definition import definition
+    from voting.service.votes import Voting
     from voting.tokens import CachedVerifier
-    from voting.votes import Voting
     from wsis_common.web import create_app_for
 
     app = create_app_for(definition, api.blueprints(), settings)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from voting import ballot, models
+from voting import models
+from voting.models import ballot
 from wsis_common.consumer import Handler
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import ACCOUNT_CREDENTIALS_CHANGED, EDITION_UPDATED, NOMINEES_PUBLISHED

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from voting import tallies
 from voting.config import VotingSettings
+from voting.service import tallies
 from wsis_common.context import ServiceContext
 from wsis_common.worker import PeriodicJob
 

@@ -10,12 +10,12 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
-from portal.accounts import service as accounts
 from portal.domain import people
 from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, call, get_json
 from portal.pages.forms import FormErrors
+from portal.service import accounts
 from wsis_common.web import context
 
 ROSTER_SIZE = 1000  # the expert group is a few dozen people; this is a bound, not a page

@@ -9,10 +9,10 @@ from typing import Any
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
-from portal.accounts import service as accounts
 from portal.domain.people import PAGE_SIZE, AccountFilter, Paging, page_number
 from portal.pages import auth, labels
 from portal.pages.blueprint import bp, render
+from portal.service import accounts
 from wsis_common.problems import Problem
 from wsis_common.web import context
 

@@ -10,11 +10,11 @@ from typing import Any
 from flask import Response, redirect, request, url_for
 from flask_babel import gettext
 
-from portal.accounts import service as accounts
 from portal.domain import editions_console as rules
 from portal.pages import auth, editions, labels
 from portal.pages.blueprint import bp, render
 from portal.pages.client import ApiError, ServiceDown, call, get_json
+from portal.service import accounts
 from wsis_common.problems import Problem
 from wsis_common.web import context
 

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+
+class Known(Protocol):
+    """An expert's organisation as the WSIS team recorded it and as their token says (keys in
+    the normal form of wsis_common.text.organisation_key; "" when not known)."""
+
+    @property
+    def organisation_key(self) -> str: ...
+
+    @property
+    def token_organisation_key(self) -> str: ...
+
+
+def keys_of(expert: Known) -> frozenset[str]:
+    """Every organisation key known for the expert: a conflict with either counts."""
+    return frozenset(k for k in (expert.organisation_key, expert.token_organisation_key) if k)
 
 
 def conflicted(expert_keys: Iterable[str], organisation_key: str) -> bool:
@@ -11,6 +29,48 @@ def conflicted(expert_keys: Iterable[str], organisation_key: str) -> bool:
     their normal form (wsis_common.text.organisation_key), without the country: the same name in
     another country is most likely a branch of the same organisation."""
     return bool(organisation_key) and organisation_key in {k for k in expert_keys if k}
+
+
+class Submitted(Protocol):
+    """A submission as the assignment rules see it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def organisation_key(self) -> str: ...
+
+
+class Scope(Protocol):
+    """An assignment: an expert to a whole category, or to one submission."""
+
+    @property
+    def expert_id(self) -> str: ...
+
+    @property
+    def category(self) -> str | None: ...
+
+    @property
+    def submission_id(self) -> str | None: ...
+
+
+def reviewers_by_submission(submissions: Iterable[Submitted], scopes: Iterable[Scope],
+                            keys: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Who reviews each submission: the experts assigned to it or to its whole category, less
+    those in conflict of interest with it (`keys`: expert id -> their organisation keys)."""
+    by_category: dict[str, set[str]] = defaultdict(set)
+    by_submission: dict[str, set[str]] = defaultdict(set)
+    for scope in scopes:
+        if scope.category:
+            by_category[scope.category].add(scope.expert_id)
+        elif scope.submission_id:
+            by_submission[scope.submission_id].add(scope.expert_id)
+    return {sub.id: {e for e in by_submission[sub.id] | by_category[sub.category]
+                     if not conflicted(keys[e], sub.organisation_key)}
+            for sub in submissions}
 
 
 @dataclass(frozen=True)

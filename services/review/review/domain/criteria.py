@@ -1,10 +1,12 @@
 """The nomination criteria of the contest rules (phase 2) and of the winner selection (phase 4),
-the scale experts score on, and what makes a review sheet complete."""
+the scale experts score on, what makes a review sheet (or a finalist's analysis) complete, and
+the mean of each criterion over several sheets."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from statistics import fmean
 from typing import Any
 
 Errors = dict[str, list[str]]
@@ -81,6 +83,20 @@ def review_errors(*, complies: bool, compliance_note: str, scores: Mapping[str, 
     return errors
 
 
+def analysis_errors(*, scores: Mapping[str, Any], note: str, scale: Scale) -> Errors:
+    """Phase 4: every selection criterion scored on the scale, and the analysis written."""
+    errors = score_errors(scores, SELECTION_CRITERIA, scale)
+    if not note.strip():
+        errors["note"] = ["Write the analysis: scale, impact on WSIS implementation, contribution to "
+                          "sustainable development."]
+    return errors
+
+
 def expert_mean(scores: Mapping[str, int]) -> float:
     """One expert's overall view of a submission: the mean of their criterion scores."""
     return sum(scores[name] for name in SCORED_CRITERIA) / len(SCORED_CRITERIA)
+
+
+def criterion_means(sheets: Sequence[Mapping[str, int]], criteria: Iterable[str]) -> dict[str, float]:
+    """The mean score of each criterion over several experts' sheets (no sheet: no mean)."""
+    return {name: fmean(sheet[name] for sheet in sheets) for name in criteria} if sheets else {}

@@ -1,5 +1,6 @@
 """What the review rules need of an edition: its phase instants and parameters, read from the
-service's copy of `edition.updated`."""
+service's copy of `edition.updated`; and what changed from one revision to the next, for the
+audit trail."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 from review.domain.criteria import Scale
 from wsis_common.phases import Schedule
+
+WATCHED = ("phases", "parameters")  # the parts of an edition whose changes the audit trail shows
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,15 @@ class Edition:
     def at(self, phase: str) -> str:
         instant = self.schedule.at(phase)
         return instant.isoformat() if instant else "a date not set yet"
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """Per watched part, every key whose value differs: {"before": …, "after": …}."""
+    changed: dict[str, Any] = {}
+    for part in WATCHED:
+        old, new = before.get(part) or {}, after.get(part) or {}
+        diff = {key: {"before": old.get(key), "after": new.get(key)}
+                for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)}
+        if diff:
+            changed[part] = diff
+    return changed

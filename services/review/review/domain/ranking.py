@@ -15,10 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from statistics import fmean, pstdev
 
-from review.domain.criteria import SCORED_CRITERIA, Scale, expert_mean
+from review.domain.criteria import SCORED_CRITERIA, Scale, criterion_means, expert_mean
+from wsis_common import nomination
 
 LARGE_DISAGREEMENT_SHARE = 0.25
 _EPSILON = 1e-9
+# How the ranking is made, in short, for the chair (the answer of the ranking route).
+AGGREGATION = ("Each expert's mean of the eight scored criteria, then the mean of those expert means. "
+               "Disagreement: standard deviation and range of the expert means, flagged as large from "
+               f"{LARGE_DISAGREEMENT_SHARE:.0%} of the scale. Any failed compliance puts a "
+               "submission out.")
 
 
 @dataclass(frozen=True)
@@ -55,11 +61,11 @@ class Standing:
 
     @property
     def complete(self) -> bool:
-        return self.reviews >= self.required
+        return nomination.complete(self.reviews, self.required)
 
     @property
     def eligible(self) -> bool:
-        return self.complete and not self.out
+        return nomination.eligible(self.reviews, self.required, out=self.out)
 
 
 def stand(candidate: Candidate, *, required: int, scale: Scale) -> Standing:
@@ -72,7 +78,7 @@ def stand(candidate: Candidate, *, required: int, scale: Scale) -> Standing:
         reviews=len(sheets),
         required=required,
         score=fmean(means) if means else None,
-        criteria={c: fmean(s.scores[c] for s in sheets) for c in SCORED_CRITERIA} if sheets else {},
+        criteria=criterion_means([s.scores for s in sheets], SCORED_CRITERIA),
         stdev=pstdev(means) if len(means) > 1 else 0.0 if means else None,
         range=spread,
         large_disagreement=spread is not None and spread >= LARGE_DISAGREEMENT_SHARE * scale.span - _EPSILON,

@@ -11,11 +11,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.domain.assignment import Need, Reviewer, conflicted, spread
+from review.domain.assignment import (
+    Need,
+    Reviewer,
+    conflicted,
+    keys_of,
+    reviewers_by_submission,
+    spread,
+)
 from review.models import Assignment, CategoryDecision, Expert, Review, Submission
 from review.service import audit
 from review.service.editions import edition_and_category, edition_of
-from review.service.experts import get_recorded, keys_of
+from review.service.experts import get_recorded
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
@@ -40,18 +47,8 @@ def coverage(session: Session, year: int) -> Coverage:
     rows = session.scalars(select(Assignment).where(Assignment.year == year)).all()
     experts = {e.account_id: e for e in session.scalars(
         select(Expert).where(Expert.account_id.in_({a.expert_id for a in rows})))}
-    by_category: dict[str, set[str]] = defaultdict(set)
-    reviewers: dict[str, set[str]] = {sid: set() for sid in subs}
-    for a in rows:
-        if a.category:
-            by_category[a.category].add(a.expert_id)
-        elif a.submission_id in reviewers:
-            reviewers[a.submission_id].add(a.expert_id)
-    for sid, sub in subs.items():
-        reviewers[sid] |= by_category.get(sub.category, set())
-        reviewers[sid] = {e for e in reviewers[sid]
-                          if not conflicted(keys_of(experts[e]), sub.organisation_key)}
-    return Coverage(subs, experts, reviewers)
+    keys = {expert_id: keys_of(e) for expert_id, e in experts.items()}
+    return Coverage(subs, experts, reviewers_by_submission(subs.values(), rows, keys))
 
 
 def may_review(session: Session, expert: Expert, sub: Submission) -> bool:

@@ -3,17 +3,13 @@ and put every moved date or changed parameter into the audit trail."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from review import models
-from review.domain.edition import Edition
+from review.domain.edition import Edition, changes
 from review.service import audit
 from wsis_common.envelope import Envelope
 from wsis_common.problems import Problem
-
-WATCHED = ("phases", "parameters")
 
 
 def edition_of(session: Session, year: int) -> Edition:
@@ -39,22 +35,11 @@ def on_edition_updated(session: Session, envelope: Envelope) -> None:
     after = models.editions.get(session, year)
     if after is None or (before is not None and before.get("revision") == after.get("revision")):
         return  # an older or repeated revision: nothing changed here
-    changes = _changes(before or {}, after)
-    if before is None or changes:
+    changed = changes(before or {}, after)
+    if before is None or changed:
         # The edition document does not say who changed it: the submission service's
         # edition history (GET /api/v1/editions/{year}/history) keeps the admin's id.
         actor = str(after.get("updated_by") or "an admin, through the submission service")
         audit.record(session, year=year, actor=actor,
                      action="edition.received" if before is None else "edition.changed",
-                     subject=f"revision {after.get('revision')}", details=changes)
-
-
-def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    changed: dict[str, Any] = {}
-    for part in WATCHED:
-        old, new = before.get(part) or {}, after.get(part) or {}
-        diff = {key: {"before": old.get(key), "after": new.get(key)}
-                for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)}
-        if diff:
-            changed[part] = diff
-    return changed
+                     subject=f"revision {after.get('revision')}", details=changed)

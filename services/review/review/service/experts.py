@@ -22,10 +22,6 @@ def expert_document(expert: Expert) -> dict[str, Any]:
             "organisation": expert.organisation, "updated_at": expert.updated_at.isoformat()}
 
 
-def keys_of(expert: Expert) -> frozenset[str]:
-    return frozenset(k for k in (expert.organisation_key, expert.token_organisation_key) if k)
-
-
 def record_expert(ctx: ServiceContext, account_id: str, data: dict[str, Any],
                   admin: Principal) -> dict[str, Any]:
     """The WSIS team records (or corrects) an expert and their organisation."""

@@ -25,11 +25,6 @@ from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
 
-AGGREGATION = ("Each expert's mean of the eight scored criteria, then the mean of those expert means. "
-               "Disagreement: standard deviation and range of the expert means, flagged as large from "
-               f"{ranking.LARGE_DISAGREEMENT_SHARE:.0%} of the scale. Any failed compliance puts a "
-               "submission out.")
-
 
 @dataclass(frozen=True)
 class CategoryRanking:
@@ -98,7 +93,7 @@ def ranking_of(ctx: ServiceContext, year: int, category: str) -> dict[str, Any]:
         nominees = nominee_ids(session, year, category)
         names = {row.account_id: row.name for row in session.execute(select(Expert.account_id, Expert.name))}
         return {
-            "edition": year, "category": category, "aggregation": AGGREGATION,
+            "edition": year, "category": category, "aggregation": ranking.AGGREGATION,
             "scale": {"min": edition.scale.low, "max": edition.scale.high},
             "criteria": list(SCORED_CRITERIA), "per_submission": edition.reviewers_per_submission,
             "nominees_per_category": edition.nominees_per_category,

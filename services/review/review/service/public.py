@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.domain.edition import Edition
-from review.domain.results import public_finalists
+from review.domain.results import in_title_order, public_finalists
 from review.models import Finalist, Nominee, Submission
 from review.service.editions import edition_of
 from review.service.nomination import published
@@ -35,8 +35,8 @@ def nominees(ctx: ServiceContext, year: int) -> dict[str, Any]:
         subs = session.scalars(select(Submission).join(Nominee, Nominee.submission_id == Submission.id)
                                .where(Nominee.year == year)).all()
         return {"year": year, "published_at": publication.published_at.isoformat(),
-                "categories": _grouped(edition, subs, lambda entries, _cat: sorted(
-                    entries, key=lambda e: (e["title"].casefold(), e["submission_id"])), "nominees")}
+                "categories": _grouped(edition, subs, lambda entries, _cat: in_title_order(entries),
+                                       "nominees")}
 
 
 def results(ctx: ServiceContext, year: int) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from review import models
 from review.domain.edition import Edition
+from review.domain.results import winners_missing
 from review.models import Finalist, Nominee, Publication, Review, Submission, Winner
 from review.service import audit
 from review.service.nomination import nominee_blockers
@@ -142,7 +143,7 @@ def _announce(session: Session, edition: Edition) -> list[str] | None:
     if not finalists:
         return ["no finalists yet (voting.closed has not arrived)"]
     winners = winners_by_category(session, year)
-    missing = [f"{cat}: no winner picked" for cat in sorted(finalists) if cat not in winners]
+    missing = winners_missing(finalists, winners)
     if missing:
         return missing
     subs = {s.id: s for s in session.scalars(select(Submission).where(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.domain.assignment import conflicted
+from review.domain.assignment import conflicted, keys_of
 from review.domain.criteria import (
     NOMINATION_CRITERIA,
     SCORED_CRITERIA,
@@ -21,7 +21,7 @@ from review.domain.edition import Edition
 from review.models import Assignment, CategoryDecision, Expert, Review, Submission
 from review.service.assignments import coverage, may_review
 from review.service.editions import edition_of
-from review.service.experts import keys_of, seen
+from review.service.experts import seen
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext

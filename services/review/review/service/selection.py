@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from statistics import fmean
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from review import models
-from review.domain.assignment import conflicted
-from review.domain.criteria import SELECTION_CRITERIA, score_errors
+from review.domain.assignment import conflicted, keys_of
+from review.domain.criteria import SELECTION_CRITERIA, analysis_errors, criterion_means
 from review.models import Analysis, Finalist, Nominee, Submission, Winner
 from review.service import audit
 from review.service.editions import edition_and_category, edition_of
-from review.service.experts import keys_of, seen
+from review.service.experts import seen
 from review.service.reviews import submission_view
 from wsis_common import contracts
 from wsis_common.auth import Principal
@@ -97,8 +96,8 @@ def finalists_view(ctx: ServiceContext, principal: Principal, year: int, categor
             finalists.append({
                 **submission_view(session.get(Submission, f.submission_id)), "votes": f.votes, "rank": f.rank,
                 "analyses": [_analysis_document(a) for a in mine],
-                "criteria_means": {c: round(fmean(a.scores[c] for a in mine), 3) for c in SELECTION_CRITERIA}
-                if mine else {},
+                "criteria_means": {c: round(mean, 3) for c, mean in
+                                   criterion_means([a.scores for a in mine], SELECTION_CRITERIA).items()},
             })
         view: dict[str, Any] = {"edition": year, "category": category, "criteria": dict(SELECTION_CRITERIA),
                                 "scale": {"min": edition.scale.low, "max": edition.scale.high},
@@ -124,10 +123,7 @@ def put_analysis(ctx: ServiceContext, principal: Principal, submission_id: str,
                           title="Conflict of interest")
         if session.get(Winner, (finalist.year, finalist.category)) is not None:
             raise Problem(409, f"The chair has decided {finalist.category}: the analysis is closed.")
-        errors = score_errors(data["scores"], SELECTION_CRITERIA, edition.scale)
-        if not data["note"].strip():
-            errors["note"] = ["Write the analysis: scale, impact on WSIS implementation, contribution to "
-                              "sustainable development."]
+        errors = analysis_errors(scores=data["scores"], note=data["note"], scale=edition.scale)
         if errors:
             raise Problem(422, "The analysis is not complete: see `errors`.", title="Invalid analysis",
                           errors=errors)

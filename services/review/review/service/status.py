@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.domain.edition import Edition
+from review.domain.results import winners_missing
 from review.models import CategoryDecision, Nominee, Submission
 from review.service.editions import edition_of
 from review.service.nomination import category_ranking, nominee_blockers
@@ -41,8 +42,7 @@ def edition_status(ctx: ServiceContext, year: int) -> dict[str, Any]:
         return {"edition": year, "phases": {k: v.isoformat() for k, v in edition.phases.items()},
                 "published": publication_state(session, year),
                 "nominee_publication_waits_for": nominee_blockers(session, edition),
-                "announcement_waits_for": [f"{c}: no winner picked"
-                                           for c in sorted(finalists) if c not in winners],
+                "announcement_waits_for": winners_missing(finalists, winners),
                 "categories": categories}
 
 

@@ -15,6 +15,7 @@ from submission.schemas.submissions import (
     SubmissionSchema,
 )
 from submission.service import photos, submissions
+from submission.service.access import refused
 from wsis_common.apidoc import file_answer
 from wsis_common.web import authenticate, context
 
@@ -77,7 +78,7 @@ class SubmissionPhoto(MethodView):
         upload = request.files.get("photo")
         data = upload.read() if upload else request.get_data()
         if not data:
-            raise submissions.refused({"photo": [reason("photo.missing")]}, "Send the image.")
+            raise refused({"photo": [reason("photo.missing")]}, "Send the image.")
         return photos.attach(context(), submission_id, authenticate(), data)
 
     @blp.doc(**file_answer("image/jpeg", "image/png", "image/webp", description="The project photo"))

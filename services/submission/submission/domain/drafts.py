@@ -10,11 +10,11 @@ from typing import Any
 from submission.domain.form import FormTemplate
 from submission.domain.reasons import Reason, Reasons, reason
 from wsis_common import limits
+from wsis_common.sdgs import NUMBERS as SDG_NUMBERS
 
 # The contract's limit of a long text (wsis_common.limits): far above any box's word limit,
 # room to paste a long draft and cut it down, never a store for megabytes.
 LONGEST_ANSWER = limits.LONG_TEXT.max_length
-SDG_NUMBERS = range(1, 18)
 
 
 def shape_errors(data: dict[str, Any], template: FormTemplate) -> Reasons:

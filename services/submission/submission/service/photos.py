@@ -10,8 +10,8 @@ from PIL import Image, UnidentifiedImageError
 from submission.domain.form import FormTemplate
 from submission.domain.reasons import reason
 from submission.models import Photo
+from submission.service.access import open_window, owned, refusal, refused
 from submission.service.editions import get_edition
-from submission.service.submissions import _open_window, _owned, refusal, refused
 from wsis_common.auth import Principal
 from wsis_common.context import ServiceContext
 from wsis_common.problems import Problem
@@ -22,11 +22,11 @@ MAX_PIXELS = 40_000_000  # beyond this an upload is a decompression bomb, not a 
 
 def attach(ctx: ServiceContext, submission_id: str, principal: Principal, data: bytes) -> dict[str, object]:
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("photo.not_draft"))
         edition = get_edition(session, sub.year)
-        _open_window(edition)
+        open_window(edition)
         rule = FormTemplate.from_data(edition.form).photo
         if rule is None:
             raise refused({"photo": [reason("photo.not_asked")]}, "This edition's form has no photo.")
@@ -39,7 +39,7 @@ def attach(ctx: ServiceContext, submission_id: str, principal: Principal, data: 
 
 def read(ctx: ServiceContext, submission_id: str, principal: Principal) -> tuple[bytes, str]:
     with ctx.db.sessions() as session:
-        _owned(session, submission_id, principal)
+        owned(session, submission_id, principal)
         photo = session.get(Photo, submission_id)
         if photo is None:
             raise Problem(404, "This submission has no photo.")

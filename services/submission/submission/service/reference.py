@@ -1,4 +1,5 @@
-"""The 18 categories and 17 SDGs (shipped as data with the service) and the edition files."""
+"""The 18 categories (shipped as data with the service), the 17 SDGs (wsis_common.sdgs) and the
+edition files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from wsis_common.phases import parse_geneva_wall_time
+from wsis_common.sdgs import NAMES as SDG_NAMES
 
 
 def _data(name: str) -> Any:
@@ -26,7 +28,7 @@ def category_codes() -> frozenset[str]:
 
 @cache
 def sdgs() -> tuple[dict[str, Any], ...]:
-    return tuple(_data("sdgs.json"))
+    return tuple({"number": number, "name": name} for number, name in SDG_NAMES.items())
 
 
 @cache

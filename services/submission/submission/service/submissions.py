@@ -20,15 +20,17 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from submission.domain import drafts
+from submission.domain import drafts, eligibility
 from submission.domain.form import FormTemplate
-from submission.domain.reasons import Reason, documents, merge, reason, texts
-from submission.domain.rules import Errors, ProjectForm, check_english, check_form, check_window
+from submission.domain.reasons import merge, reason
+from submission.domain.rules import Errors, ProjectForm, check_english, check_form
 from submission.domain.submitter import submit_refusal
 from submission.models import Edition, Photo, Submission
 from submission.service import fingerprints
-from submission.service.editions import get_edition, schedule_of
+from submission.service.access import open_window, owned, refusal, refused
+from submission.service.editions import get_edition
 from submission.service.reference import categories, category_codes, sdg_numbers
+from submission.service.winners import title_is_past_winner
 from wsis_common import contracts
 from wsis_common.auth import Principal
 from wsis_common.clock import clock
@@ -50,16 +52,6 @@ def submission_document(sub: Submission, *, has_photo: bool = False) -> dict[str
         "created_at": sub.created_at.isoformat(), "updated_at": sub.updated_at.isoformat(),
         "submitted_at": sub.submitted_at.isoformat() if sub.submitted_at else None,
     }
-
-
-def project_text(sub: Submission | ProjectForm, template: FormTemplate) -> str:
-    """The text compared for near-duplicates: the title and every long answer."""
-    answers = sub.answers or {}
-    parts = [answers.get(box.name, "") for box in template.boxes]
-    links = answers.get("sdg_links")
-    if isinstance(links, dict):
-        parts += [v for _k, v in sorted(links.items()) if isinstance(v, str)]
-    return "\n".join([sub.title or "", *[p for p in parts if isinstance(p, str)]])
 
 
 def _form(sub: Submission, *, has_photo: bool) -> ProjectForm:
@@ -87,24 +79,11 @@ def _has_photo(session: Session, submission_id: str) -> bool:
     return session.get(Photo, submission_id) is not None
 
 
-def _owned(session: Session, submission_id: str, principal: Principal, *, lock: bool = False) -> Submission:
-    sub = session.get(Submission, submission_id, with_for_update=lock)
-    if sub is None or (sub.submitter_account_id != principal.account_id and not principal.has("admin")):
-        raise refusal(404, reason("submission.not_found"))
-    return sub
-
-
 def _may_submit(principal: Principal, owner_id: str) -> None:
     """403 with a `code` the pages key on; raised before anything is stored or changed."""
-    refusal = submit_refusal(principal, owner_id=owner_id)
-    if refusal is not None:
-        raise Problem(403, refusal.detail, title=refusal.title, code=refusal.code)
-
-
-def _open_window(edition: Edition) -> None:
-    errors = check_window(clock.now(), schedule_of(edition).window("submission"))
-    if errors:
-        raise refusal(403, errors["deadline"][0], title="Submissions are closed")
+    why = submit_refusal(principal, owner_id=owner_id)
+    if why is not None:
+        raise Problem(403, why.detail, title=why.title, code=why.code)
 
 
 # -- use cases --
@@ -113,7 +92,7 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
     """Save a new draft, or (draft=False) submit at once; a refused submission stores nothing."""
     with ctx.db.transaction() as session:
         edition = get_edition(session, year)
-        _open_window(edition)
+        open_window(edition)
         if not data.get("draft", False):
             _may_submit(principal, principal.account_id)
         now = clock.now()
@@ -132,22 +111,22 @@ def create(ctx: ServiceContext, year: int, principal: Principal, data: dict[str,
 def update_draft(ctx: ServiceContext, submission_id: str, principal: Principal,
                  data: dict[str, Any]) -> dict[str, Any]:
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("draft.already_submitted"))
         edition = get_edition(session, sub.year)
-        _open_window(edition)
+        open_window(edition)
         _apply(sub, data, edition)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
 def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status != "draft":
             raise refusal(409, reason("submission.not_draft", status=sub.status))
         edition = get_edition(session, sub.year)
-        _open_window(edition)
+        open_window(edition)
         _may_submit(principal, sub.submitter_account_id)
         _accept(session, ctx, edition, sub)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
@@ -155,7 +134,7 @@ def submit_draft(ctx: ServiceContext, submission_id: str, principal: Principal) 
 
 def read(ctx: ServiceContext, submission_id: str, principal: Principal) -> dict[str, Any]:
     with ctx.db.sessions() as session:
-        sub = _owned(session, submission_id, principal)
+        sub = owned(session, submission_id, principal)
         return submission_document(sub, has_photo=_has_photo(session, sub.id))
 
 
@@ -175,10 +154,10 @@ def list_mine(ctx: ServiceContext, year: int, principal: Principal) -> list[dict
 def withdraw(ctx: ServiceContext, submission_id: str, principal: Principal) -> None:
     """Before the deadline: a draft is deleted, an accepted submission withdrawn."""
     with ctx.db.transaction() as session:
-        sub = _owned(session, submission_id, principal, lock=True)
+        sub = owned(session, submission_id, principal, lock=True)
         if sub.status == "withdrawn":
             return
-        _open_window(get_edition(session, sub.year))
+        open_window(get_edition(session, sub.year))
         if sub.status == "draft":
             session.delete(sub)
             return
@@ -228,30 +207,23 @@ def _signals(session: Session, year: int, sub: Submission, key: str,
         Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
         Submission.id != sub.id)).all()  # at most one per category (rule 4)
     organisation = (sub.entity or {}).get("name") or ""
-    return fingerprints.signals(project_text(sub, template), organisation=organisation,
-                                same_organisation=[project_text(o, template) for o in others])
+    return fingerprints.signals(eligibility.project_text(sub, template), organisation=organisation,
+                                same_organisation=[eligibility.project_text(o, template) for o in others])
 
 
 def _conflicts(session: Session, year: int, sub: Submission, key: str, sig: fingerprints.Signals) -> Errors:
-    errors: Errors = {}
-    if sub.category:
-        taken = session.scalar(select(Submission.title).where(
-            Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
-            Submission.category == sub.category, Submission.id != sub.id))
-        if taken is not None:
-            errors["category"] = [reason("category.one_per_entity", category=sub.category, title=taken)]
-    for match in fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], sig=sig):
-        if match.submission_id != sub.id:
-            errors.setdefault("title", []).append(_already_submitted(session, match.submission_id, key))
-            break
-    for match in fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], sig=sig):
-        errors.setdefault("title", []).append(reason("winner.same_project", winner=match.label))
-        break
-    from submission.service.winners import title_is_past_winner
-
-    if (winner := title_is_past_winner(session, sub.title or "")) and "title" not in errors:
-        errors["title"] = [reason("winner.same_title", winner=winner)]
-    return errors
+    """The look-ups of rule 4, the same project and rule 11; domain/eligibility.py judges them."""
+    taken = session.scalar(select(Submission.title).where(
+        Submission.year == year, Submission.status == "accepted", Submission.entity_key == key,
+        Submission.category == sub.category, Submission.id != sub.id)) if sub.category else None
+    same = fingerprints.find_similar(session, scopes=[fingerprints.edition_scope(year)], sig=sig)
+    duplicate = next((match for match in same if match.submission_id != sub.id), None)
+    earlier = session.get(Submission, duplicate.submission_id) if duplicate is not None else None
+    winner = next(iter(fingerprints.find_similar(session, scopes=[fingerprints.WINNERS], sig=sig)), None)
+    return eligibility.conflicts(eligibility.Found(
+        category=sub.category, entity_key=key, taken=taken, duplicate=duplicate is not None,
+        earlier=earlier, winner_project=winner.label if winner is not None else None,
+        winner_title=title_is_past_winner(session, sub.title or "")))
 
 
 def _accepted_payload(sub: Submission, template: FormTemplate) -> contracts.SubmissionAccepted:
@@ -279,24 +251,3 @@ def _sdg_links(sub: Submission) -> dict[str, str]:
     links = (sub.answers or {}).get("sdg_links")
     links = links if isinstance(links, dict) else {}
     return {str(n): str(links[str(n)]) for n in sub.sdgs or [] if str(n) in links}
-
-
-def _already_submitted(session: Session, earlier_id: str, key: str) -> Reason:
-    """The same project, already accepted: named only to its own organisation (same entity
-    key); to another organisation it says nothing of whose project it is."""
-    earlier = session.get(Submission, earlier_id)
-    if earlier is None or earlier.entity_key != key or not key:
-        return reason("project.already_submitted")
-    submitted = earlier.submitted_at.isoformat() if earlier.submitted_at else ""
-    return reason("project.already_submitted_by_you", title=earlier.title or "",
-                  category=earlier.category or "", submitted_at=submitted, submission_id=earlier.id)
-
-
-def refusal(status: int, why: Reason, *, title: str | None = None) -> Problem:
-    """A problem whose detail is one reason: `reason` carries its code and params."""
-    return Problem(status, why.text, title=title, reason=why.document())
-
-
-def refused(errors: Errors, detail: str, *, title: str | None = None, status: int = 422) -> Problem:
-    """A problem with every reason by field: English `errors` and their codes, `reasons`."""
-    return Problem(status, detail, title=title, errors=texts(errors), reasons=documents(errors))

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from submission.domain import similarity
+from submission.domain import past_winners, similarity
+from submission.domain.eligibility import project_text
 from submission.domain.form import FormTemplate
 from submission.models import Edition, PastWinner, Submission
 from submission.service import fingerprints
@@ -18,11 +19,11 @@ from wsis_common.text import title_key
 
 
 def title_is_past_winner(session: Session, title: str) -> str | None:
-    """'<title> (<year>)' of a past winner with the same title, if any."""
-    if not title.strip():
+    """'<title>, <year>' of a past winner with the same title, if any."""
+    if not past_winners.may_match(title):
         return None
     winner = session.scalars(select(PastWinner).where(PastWinner.title_key == title_key(title))).first()
-    return f"{winner.title}, {winner.year}" if winner else None
+    return past_winners.named(winner.title, winner.year) if winner else None
 
 
 def _record(session: Session, *, year: int, category: str, title: str, entity_name: str,
@@ -44,15 +45,13 @@ def _record(session: Session, *, year: int, category: str, title: str, entity_na
 
 def on_winners_announced(session: Session, envelope: Envelope) -> None:
     """Handler of `winners.announced`: each winner becomes ineligible for later editions."""
-    from submission.service.submissions import project_text
-
     year = int(envelope.edition or 0)
     for result in envelope.payload.get("categories", []):
         winner = result["winner"]
         sub = session.get(Submission, winner["submission_id"])
         edition = session.get(Edition, sub.year) if sub else None
         text = (project_text(sub, FormTemplate.from_data(edition.form)) if sub and edition
-                else f"{winner['title']}\n{winner.get('short_description', '')}")
+                else past_winners.announced_text(winner["title"], winner.get("short_description", "")))
         _record(session, year=year, category=result["category"], title=winner["title"],
                 entity_name=(winner.get("entity") or {}).get("name", ""),
                 description=winner.get("short_description", ""), source="event",
@@ -71,7 +70,7 @@ def import_winners(ctx: ServiceContext, winners: list[dict[str, Any]]) -> int:
             added += _record(session, year=w["year"], category=w["category"], title=w["title"],
                              entity_name=w.get("entity_name", ""), description=w.get("description", ""),
                              source="import", submission_id=None,
-                             text=f"{w['title']}\n{w.get('description', '')}" if w.get("description") else "")
+                             text=past_winners.imported_text(w["title"], w.get("description")))
     return added
 
 

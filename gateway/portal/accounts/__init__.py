@@ -1,1 +1,0 @@
-"""Stakeholder accounts, roles and signed access tokens: the gateway app's own data."""

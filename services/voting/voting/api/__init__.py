@@ -1,0 +1,44 @@
+"""Routes of the voting API: schema in, use case, schema out. Nothing else.
+
+One blueprint (one tag in the OpenAPI document), its routes one module per resource: ballot,
+votes, reports (the WSIS team's). The vote form's POST, taken from the edge, is form.py's own
+blueprint, left out of the API's document."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from flask import Request, current_app
+from flask_smorest import Blueprint
+
+from voting.service.votes import Voting
+
+blp = Blueprint("voting", __name__, url_prefix="/api/v1/editions",
+                description="The ballot and the votes of an edition")
+
+
+# Each module adds its routes to blp when imported: in this order, the document's.
+RESOURCES = ("ballot", "votes", "reports")
+
+
+def blueprints() -> list[Blueprint]:
+    for resource in RESOURCES:
+        import_module(f"{__name__}.{resource}")
+    return [blp]
+
+
+def current_voting() -> Voting:
+    """This process's hot-path state (service.votes.Voting), made by create_app."""
+    return current_app.extensions["voting"]
+
+
+def client_address(req: Request) -> str | None:
+    # The gateway sets X-Real-IP to the address it saw (replacing anything a client sent) and
+    # appends it to X-Forwarded-For, whose last hop is therefore the one to trust.
+    real = req.headers.get("X-Real-IP")
+    if real:
+        return real.strip()[:64] or None
+    forwarded = req.headers.get("X-Forwarded-For")
+    if forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()[:64] or None
+    return req.remote_addr
