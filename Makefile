@@ -48,7 +48,7 @@ bench-submit: setup system
 duplicate-corpus: setup
 	$(PY) services/submission/bench/duplicate_corpus_report.py
 
-# The same on the held-out pairs (tests/submission/paraphrase_heldout.py), written after the
+# The same on the held-out pairs (devstack/paraphrase_heldout.py), written after the
 # detector was tuned; ends with the pairs the new method gets wrong.
 .PHONY: duplicate-heldout
 duplicate-heldout: setup

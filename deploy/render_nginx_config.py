@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from devstack.stack import NGINX_RATE_LIMITS, PAGE_CACHE_SECONDS  # noqa: E402
+sys.path.insert(0, str(ROOT / "common"))  # wsis_common from this checkout, installed or not
+from wsis_common.edge import NGINX_RATE_LIMITS, PAGE_CACHE_SECONDS  # noqa: E402
 
 TEMPLATE = ROOT / "gateway" / "nginx" / "gateway.conf.template"
 OUTPUT = ROOT / "deploy" / "nginx" / "gateway.conf"

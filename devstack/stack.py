@@ -16,20 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
+from wsis_common.edge import NGINX_RATE_LIMITS, PAGE_CACHE_SECONDS
 from wsis_common.keys import ensure_keypair, ensure_secret
 
 ROOT = Path(__file__).resolve().parent.parent
-# Per-address limits at the edge (override through the environment or Stack.extra_env).
-NGINX_RATE_LIMITS = {
-    "VOTE_RATE_PER_ADDRESS": "20r/s",
-    "VOTE_BURST": "40",
-    "LOGIN_RATE_PER_ADDRESS": "2r/s",
-    "REGISTER_RATE_PER_ADDRESS": "1r/s",
-    "TRUSTED_APP_ADDRESSES": "127.0.0.1",  # where the gateway app runs
-}
-# How long nginx serves an anonymous vote page from its cache: the voting service's own ballot
-# cache is 1 s, so a changed ballot or edition shows within about as long.
-PAGE_CACHE_SECONDS = "1"
 NGINX_DIR = ROOT / "gateway" / "nginx"
 
 

@@ -1,6 +1,7 @@
 """The projects stakeholders submit, and the submissions that break a rule with the refusal each
-must get (CONTEST_RULES.md, phase 1). The texts come from the tests' corpus generator (valid
-English answers of the right lengths; tests/submission/corpus.py), the one place that makes them."""
+must get (CONTEST_RULES.md, phase 1). The texts come from the corpus generator that the tests
+and benchmarks share (valid English answers of the right lengths; devstack/corpus.py), the one
+place that makes them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from devstack.corpus import lightly_edited, project_2023, sentence_text
 from replay.plan import CATEGORIES
-from tests.submission.corpus import lightly_edited, project_2023, sentence_text
 
 ENTITY_TYPES = ("Government", "Private sector", "Civil society", "Academia", "International organisation")
 COUNTRIES = ("KE", "BR", "IN", "EG", "FR", "CN", "RU", "MX", "NG", "ID", "CH", "AR", "JP", "ZA", "TR")

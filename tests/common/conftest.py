@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pika
 import pytest
-from sqlalchemy import delete
 
 from tests.harness import probe
+from tests.harness.databases import empty
 from tests.harness.infra import Infrastructure
 from wsis_common import broker
 from wsis_common.context import ServiceContext
@@ -30,9 +30,7 @@ def probe_database_url(infra: Infrastructure) -> str:
 def probe_ctx(probe_database_url: str, vhost_url: str) -> Iterator[ServiceContext]:
     """A fresh probe service: empty tables, and its own queue declared and bound already."""
     ctx = probe.context(f"probe{next(_names)}", probe_database_url, vhost_url)
-    with ctx.db.transaction() as session:
-        for table in (probe.effects, probe.tables.outbox, probe.tables.inbox):
-            session.execute(delete(table))
+    empty(ctx.db)
     with broker.connect(vhost_url) as connection:
         broker.declare_service_queue(connection.channel(), ctx.settings, probe.HANDLERS)
     yield ctx

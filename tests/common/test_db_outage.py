@@ -16,17 +16,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from tests.harness import probe
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database_of
 from wsis_common.context import ServiceContext
 from wsis_common.db import Database
 from wsis_common.outage import LastGood, database_unreachable
 from wsis_common.web import create_service_app
 
-
-@pytest.fixture
-def proxied(probe_ctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(probe_ctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("probe_ctx")
 
 
 @pytest.fixture

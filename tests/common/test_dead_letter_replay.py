@@ -10,9 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import pika
 import pytest
 from sqlalchemy.orm import Session
 
@@ -20,7 +18,9 @@ from tests.common.conftest import queue_depth
 from tests.harness import probe
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import Running, effect_count, wait_until
+from tests.harness.publishing import publish_body
 from wsis_common import broker, dead_letters
+from wsis_common.config import DEAD_LETTER_EXCHANGE
 from wsis_common.consumer import Consumer
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
@@ -31,10 +31,8 @@ SERVICE = "review"
 
 @pytest.fixture
 def own_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-test-{infra.run_id}-replay"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+    with infra.own_vhost("dead-letters") as url:
+        yield url
 
 
 @pytest.fixture
@@ -49,11 +47,10 @@ def ctx(probe_database_url: str, own_vhost_url: str) -> Iterator[ServiceContext]
 def send(url: str, envelope: Envelope | bytes, *, to_dead_letters: bool = False) -> None:
     """Publish an event as the relay does, or put a message straight into the dead letters."""
     body = envelope if isinstance(envelope, bytes) else envelope.to_json().encode()
-    exchange, key = ("wsis.dead", SERVICE) if to_dead_letters else ("wsis.events", probe.ROUTING_KEY)
-    with pika.BlockingConnection(pika.URLParameters(url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        channel.basic_publish(exchange, key, body, pika.BasicProperties(delivery_mode=2))
+    if to_dead_letters:
+        publish_body(url, SERVICE, body, exchange=DEAD_LETTER_EXCHANGE)
+    else:
+        publish_body(url, probe.ROUTING_KEY, body)
 
 
 def replay_command(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

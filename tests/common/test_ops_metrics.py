@@ -10,9 +10,10 @@ from uuid import uuid4
 from prometheus_client import REGISTRY
 from sqlalchemy.exc import OperationalError
 
-from tests.common.test_reliability import consumer_of, send_raw
+from tests.common.test_reliability import consumer_of
 from tests.harness import probe
 from tests.harness.probe import Running, effect_count, wait_until
+from tests.harness.publishing import publish_body
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
@@ -65,7 +66,7 @@ def test_connections_that_fail_to_open_leave_the_gauges_at_zero() -> None:
 
 def test_a_dead_lettered_message_shows_in_the_dead_letter_gauge(probe_ctx: ServiceContext) -> None:
     service = probe_ctx.settings.service
-    send_raw(probe_ctx.settings.broker_url, b"not an envelope: dead-lettered at once")
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, b"not an envelope: dead-lettered at once")
     with Running(consumer_of(probe_ctx).run):
         wait_until(lambda: _sample("wsis_dead_letter_queue_messages", service=service) == 1,
                    what="the dead-letter queue's depth on the gauge")
@@ -78,7 +79,7 @@ def test_the_consumer_lag_of_an_old_event_falls_to_zero_once_nothing_waits(
     service = probe_ctx.settings.service
     late = Envelope(type=probe.ROUTING_KEY, producer="elsewhere", payload={"value": "late"},
                     occurred_at=(clock.now() - timedelta(minutes=10)).isoformat())
-    send_raw(probe_ctx.settings.broker_url, late.to_json().encode())
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, late.to_json().encode())
     with Running(consumer_of(probe_ctx).run):
         # Set as the event is handled, until the next look at the queue (every 5 s).
         wait_until(lambda: (_sample("wsis_consumer_lag_seconds", service=service) or 0) >= 590,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import collections
 import json
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,14 +17,17 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pika
 import pytest
 
-from tests.common.test_reliability import backlog, publish_probe, send_raw
+from devstack.stack import free_port
+from tests.common.test_reliability import backlog, publish_probe
 from tests.harness import probe
+from tests.harness.db_outage import through_proxy
 from tests.harness.probe import effect_count, wait_until
+from tests.harness.publishing import publish_body
 from tests.harness.tcp_proxy import TcpProxy
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
@@ -33,22 +35,9 @@ from wsis_common.envelope import Envelope
 OUTAGE_SECONDS = 10.0
 
 
-def through(url: str, proxy: TcpProxy) -> str:
-    parts = urlsplit(url)
-    credentials = parts.netloc.rpartition("@")[0]
-    netloc = f"{credentials}@127.0.0.1:{proxy.port}" if credentials else f"127.0.0.1:{proxy.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-
-
 def proxy_to(url: str, default_port: int) -> TcpProxy:
     parts = urlsplit(url)
     return TcpProxy(parts.hostname or "127.0.0.1", parts.port or default_port).start()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -100,8 +89,8 @@ def worker(probe_ctx: ServiceContext, tmp_path: Path) -> Iterator[WorkerProcess]
     with log_file.open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.harness.probe_worker", settings.service,
-             through(settings.database_url, database), through(settings.broker_url, amqp),
-             str(port), str(tmp_path / "tick")],
+             through_proxy(settings.database_url, database.port),
+             through_proxy(settings.broker_url, amqp.port), str(port), str(tmp_path / "tick")],
             stderr=stderr,
         )
     running = WorkerProcess(settings.service, process, database, amqp, port, log_file,
@@ -175,7 +164,7 @@ def test_a_database_outage_opens_no_broker_connection_and_loses_no_event(
     # and an event from elsewhere reaches the consumer, which cannot record it either.
     during = [publish_probe(probe_ctx, f"during the outage {i}") for i in range(5)]
     foreign = Envelope(type=probe.ROUTING_KEY, producer="elsewhere", payload={"value": "foreign"})
-    send_raw(probe_ctx.settings.broker_url, foreign.to_json().encode())
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, foreign.to_json().encode())
     time.sleep(OUTAGE_SECONDS / 2)
     assert worker.metric("wsis_dependency_up", side="database") == 0.0
     assert worker.metric("wsis_relay_backoff_seconds") > 0

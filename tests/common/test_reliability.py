@@ -20,6 +20,7 @@ from tests.harness import probe
 from tests.harness.crashing_consumer import CRASH_EXIT_CODE
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import Running, effect_count, wait_until
+from tests.harness.publishing import publish_body
 from tests.harness.tcp_proxy import TcpProxy
 from wsis_common import broker
 from wsis_common.consumer import Consumer
@@ -54,14 +55,6 @@ def queue_of(ctx: ServiceContext) -> str:
 
 def dead_letters_of(ctx: ServiceContext) -> str:
     return broker.dead_letter_queue_name(ctx.settings.service)
-
-
-def send_raw(url: str, body: bytes, routing_key: str = probe.ROUTING_KEY) -> None:
-    with pika.BlockingConnection(pika.URLParameters(url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        channel.basic_publish("wsis.events", routing_key, body,
-                              pika.BasicProperties(delivery_mode=2))
 
 
 def test_an_event_commits_with_its_change_and_never_without_it(probe_ctx: ServiceContext) -> None:
@@ -145,7 +138,7 @@ def test_a_poison_message_is_dead_lettered_and_the_messages_behind_it_are_handle
 ) -> None:
     poison = publish_probe(probe_ctx, "poison", poison=True)
     good = [publish_probe(probe_ctx, f"good {i}") for i in range(3)]
-    send_raw(probe_ctx.settings.broker_url, b"this is not an event envelope")
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, b"this is not an event envelope")
     url = probe_ctx.settings.broker_url
     with Running(relay_of(probe_ctx).run), Running(consumer_of(probe_ctx).run):
         wait_until(lambda: all(effect_count(probe_ctx.db, e.id) == 1 for e in good),
@@ -191,8 +184,8 @@ def test_the_same_event_delivered_twice_or_concurrently_has_one_effect(
 ) -> None:
     """What a relay that crashed between the broker's confirm and its commit would cause."""
     event = Envelope(type=probe.ROUTING_KEY, producer="test", payload={"value": "twice"})
-    send_raw(probe_ctx.settings.broker_url, event.to_json().encode())
-    send_raw(probe_ctx.settings.broker_url, event.to_json().encode())
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, event.to_json().encode())
+    publish_body(probe_ctx.settings.broker_url, probe.ROUTING_KEY, event.to_json().encode())
     with Running(consumer_of(probe_ctx).run):
         wait_until(lambda: queue_depth(probe_ctx.settings.broker_url, queue_of(probe_ctx)) == 0,
                    what="both deliveries to be acked")

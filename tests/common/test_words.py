@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.submission.corpus import rich_text
+from devstack.corpus import rich_text
 from wsis_common.words import count_words
 
 ROOT = Path(__file__).resolve().parents[2]

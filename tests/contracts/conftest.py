@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from flask import Flask
@@ -18,10 +18,11 @@ from review import definition as review_definition
 from submission import create_app
 from submission import definition as submission_definition
 from submission.service.seed import seed
+from tests.harness.databases import migrated
 from tests.harness.infra import Infrastructure
+from tests.harness.plugin import ServiceSettings
 from tests.submission.conftest import PUBLIC, geneva
 from voting import definition as voting_definition
-from wsis_common import migrations
 from wsis_common.clock import clock
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -38,12 +39,6 @@ class Consumers:
     voting: Consumer
 
 
-def _migrated(infra: Infrastructure, definition: ServiceDefinition, name: str) -> str:
-    url = infra.create_database(name)
-    migrations.upgrade(definition.migrations_dir, url)
-    return url
-
-
 def _context(definition: ServiceDefinition, url: str, broker_url: str) -> ServiceContext:
     settings = Settings(service=f"{definition.name}-contracts{next(_names)}", database_url=url,
                         broker_url=broker_url, token_public_key=PUBLIC)
@@ -51,10 +46,9 @@ def _context(definition: ServiceDefinition, url: str, broker_url: str) -> Servic
 
 
 @pytest.fixture(scope="session")
-def producer(infra: Infrastructure, vhost_url: str) -> Iterator[Flask]:
-    url = _migrated(infra, submission_definition.definition, "contracts_submission")
-    settings = replace(Settings.from_env("submission"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
+def producer(service_settings: ServiceSettings, vhost_url: str) -> Iterator[Flask]:
+    settings = service_settings(submission_definition.definition, "contracts_submission",
+                                broker_url=vhost_url, token_public_key=PUBLIC)
     app = create_app(settings)
     seed(app.extensions["wsis"])
     yield app
@@ -72,7 +66,7 @@ def submission_phase() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def consumers(infra: Infrastructure, vhost_url: str) -> Consumers:
     def consumer(definition: ServiceDefinition, handlers) -> Consumer:
-        url = _migrated(infra, definition, f"contracts_{definition.name}")
+        url = migrated(infra, f"contracts_{definition.name}", definition.migrations_dir)
         ctx = _context(definition, url, vhost_url)
         return Consumer(ctx.db, ctx.tables, ctx.settings, handlers(ctx))
 

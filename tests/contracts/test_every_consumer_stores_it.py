@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from devstack.corpus import project_2023
 from notify.models import Contact, Mail
 from review.models import Submission as Reviewed
 from tests.contracts.conftest import Consumers
 from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import project_2023
 from voting import models as voting_models
 from wsis_common import limits
 from wsis_common.contracts import NOMINEES_PUBLISHED, VOTING_CLOSED

@@ -25,11 +25,12 @@ from typing import Any, TypeVar
 import pytest
 import requests
 
+from devstack.corpus import project_2023
+from devstack.stack import free_port
 from tests.deploy import standins
-from tests.deploy.composectl import Project, engine_is_up, free_port
+from tests.deploy.composectl import Project, engine_is_up
 from tests.deploy.promapi import Prometheus
-from tests.e2e.editions import FORM_2023
-from tests.submission.corpus import project_2023
+from tests.e2e.editions import walk_edition
 from wsis_common.auth import Principal, TokenSigner
 
 pytestmark = pytest.mark.skipif(not engine_is_up(), reason="no Docker engine (docker info fails)")
@@ -164,16 +165,7 @@ def move(project: Project, client: Client, admin: str, **phases: datetime) -> No
 
 
 def edition(t0: datetime) -> dict[str, Any]:
-    day = timedelta(days=1)
-    phases = {"submission_opens": t0 - day, "submission_closes": t0 + day, "nomination_opens": t0 + day,
-              "nomination_closes": t0 + 2 * day, "nominees_published_at": t0 + 3 * day,
-              "voting_opens": t0 + 3 * day, "voting_closes": t0 + 10 * day, "selection_opens": t0 + 10 * day,
-              "selection_closes": t0 + 11 * day, "forum_opens": t0 + 12 * day,
-              "ceremony_at": t0 + 12 * day + timedelta(hours=17), "forum_closes": t0 + 15 * day}
-    return {"year": YEAR, "ordinal": 60, "phases": {k: v.isoformat() for k, v in phases.items()},
-            "parameters": {"nominees_per_category": 3, "finalists_per_category": 2,
-                           "reviewers_per_submission": 1},
-            "form": FORM_2023}
+    return walk_edition(YEAR, 60, t0, reviewers_per_submission=1)
 
 
 def now() -> datetime:

@@ -17,14 +17,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pika
 import promql_parser
 import pytest
 import requests
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import create_engine, text
 
+from devstack.corpus import project_2023
 from devstack.stack import APPS, Stack
 from tests.deploy.test_compose import (
     DEPLOY,
@@ -33,11 +32,11 @@ from tests.deploy.test_compose import (
     load_compose,
     pod_containers,
 )
-from tests.e2e.editions import FORM_2023
+from tests.e2e.editions import walk_edition
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
-from tests.harness.stacks import own_stack
-from tests.submission.corpus import project_2023
+from tests.harness.publishing import publish
+from tests.harness.stacks import own_stack, scalar
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.contracts import NOMINEES_PUBLISHED
 from wsis_common.envelope import Envelope
@@ -306,12 +305,7 @@ class Platform:
                                        y=self.year) == revision, what="voting's copy of the dates")
 
     def scalar(self, service: str, sql: str, **params: Any) -> Any:
-        engine = create_engine(self.stack.database_urls[service])
-        try:
-            with engine.connect() as conn:
-                return conn.execute(text(sql), params).scalar()
-        finally:
-            engine.dispose()
+        return scalar(self.stack, service, sql, **params)
 
 
 def _now() -> datetime:
@@ -319,14 +313,7 @@ def _now() -> datetime:
 
 
 def _edition(year: int, t0: datetime) -> dict[str, Any]:
-    day = timedelta(days=1)
-    phases = {"submission_opens": t0 - day, "submission_closes": t0 + day, "nomination_opens": t0 + day,
-              "nomination_closes": t0 + 2 * day, "nominees_published_at": t0 + 3 * day,
-              "voting_opens": t0 + 3 * day, "voting_closes": t0 + 10 * day, "selection_opens": t0 + 10 * day,
-              "selection_closes": t0 + 11 * day, "forum_opens": t0 + 12 * day,
-              "ceremony_at": t0 + 12 * day + timedelta(hours=17), "forum_closes": t0 + 15 * day}
-    return {"year": year, "ordinal": 51, "phases": {k: v.isoformat() for k, v in phases.items()},
-            "parameters": {"nominees_per_category": 3, "finalists_per_category": 2}, "form": FORM_2023}
+    return walk_edition(year, 51, t0)
 
 
 @pytest.fixture(scope="module")
@@ -357,11 +344,7 @@ def exported(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) ->
             "categories": [{"category": "C7-HLT", "nominees": [{
                 "submission_id": submission_id, "title": "Clinics on boats",
                 "short_description": "Boats that bring clinics to river villages."}]}]})
-        with pika.BlockingConnection(pika.URLParameters(stack.broker_url)) as connection:
-            channel = connection.channel()
-            channel.confirm_delivery()
-            channel.basic_publish("wsis.events", nominees.type, nominees.to_json().encode(),
-                                  pika.BasicProperties(delivery_mode=2, message_id=nominees.id))
+        publish(stack.broker_url, nominees)
         wait_until(lambda: submission_id in p.call("GET", f"/api/v1/editions/{p.year}/ballot").text,
                    what="the nominee on the ballot")
         time.sleep(1.5)  # each voting process keeps the ballot it read for a second

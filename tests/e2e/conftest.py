@@ -8,20 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from devstack.stack import APPS, Stack
+from devstack.stack import Stack
 from tests.harness.infra import Infrastructure
+from tests.harness.stacks import running_stack
 from wsis_common.auth import Principal, TokenSigner
 
 
 @pytest.fixture(scope="session")
 def stack(infra: Infrastructure, vhost_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    urls = {app.name: infra.create_database(app.name) for app in APPS}
-    running = Stack(run_dir=tmp_path_factory.mktemp("stack"), database_urls=urls, broker_url=vhost_url)
-    try:
-        running.start(timeout=90)
+    with running_stack(infra, tmp_path_factory.mktemp("stack"), vhost_url, timeout=90) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
-"""An edition document as an admin would create it (the 2023 edition's dates)."""
+"""Edition documents as an admin would create them: the 2023 edition's dates, or an edition for
+a walk through the phases from now."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from submission.service.reference import shipped_editions
@@ -35,3 +37,18 @@ def edition_2023(year: int = 2023) -> dict[str, Any]:
         "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
         "form": FORM_2023,
     }
+
+
+def walk_edition(year: int, ordinal: int, t0: datetime, **parameters: int) -> dict[str, Any]:
+    """An edition open for submissions since a day before `t0`, each later phase a day or more
+    ahead (a walk moves each to now in its turn), with the 2023 form; 3 nominees and 2 finalists
+    per category, and `parameters` beside them."""
+    day = timedelta(days=1)
+    phases = {"submission_opens": t0 - day, "submission_closes": t0 + day, "nomination_opens": t0 + day,
+              "nomination_closes": t0 + 2 * day, "nominees_published_at": t0 + 3 * day,
+              "voting_opens": t0 + 3 * day, "voting_closes": t0 + 10 * day, "selection_opens": t0 + 10 * day,
+              "selection_closes": t0 + 11 * day, "forum_opens": t0 + 12 * day,
+              "ceremony_at": t0 + 12 * day + timedelta(hours=17), "forum_closes": t0 + 15 * day}
+    return {"year": year, "ordinal": ordinal, "phases": {k: v.isoformat() for k, v in phases.items()},
+            "parameters": {"nominees_per_category": 3, "finalists_per_category": 2, **parameters},
+            "form": FORM_2023}

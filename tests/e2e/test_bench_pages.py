@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from devstack.stack import ROOT
 from tests.harness.infra import Infrastructure
+from tests.harness.stacks import run_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 FIGURES = re.compile(r"^page_votes_per_s=\d+ api_votes_per_s=\d+ ratio_page_vote=[0-9.]+ "
                      r"ratio_ballot_page=[0-9.]+ ratio_logged_ballot=[0-9.]+ p99_ms=[0-9.]+ "
                      r"lost=0 doubled=0 errors_5xx=0$")
@@ -22,10 +19,7 @@ FIGURES = re.compile(r"^page_votes_per_s=\d+ api_votes_per_s=\d+ ratio_page_vote
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is the benchmark's load generator")
 def test_the_pages_benchmark_runs_end_to_end_and_prints_its_figures_line(infra: Infrastructure) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_DATABASE_URL": infra.admin_database_url,
-           "BENCH_BROKER_URL": infra.broker_url, "BENCH_SECONDS": "1", "BENCH_ROUNDS": "1",
-           "BENCH_MAX_VOTES": "72", "BENCH_CONNECTIONS": "4"}
-    done = subprocess.run([sys.executable, str(ROOT / "gateway" / "bench" / "run.py")], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=240)
+    done = run_bench(infra, ROOT / "gateway" / "bench" / "run.py", timeout=240, BENCH_SECONDS="1",
+                     BENCH_ROUNDS="1", BENCH_MAX_VOTES="72", BENCH_CONNECTIONS="4")
     assert done.returncode == 0, done.stdout + done.stderr
     assert FIGURES.match(done.stdout.strip().splitlines()[-1]), done.stdout

@@ -4,18 +4,15 @@ not a timing assertion)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from devstack.stack import ROOT
 from tests.harness.infra import Infrastructure
+from tests.harness.stacks import run_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 FIGURES = re.compile(r"^votes_per_s_1=\d+ votes_per_s_2=\d+ votes_per_s_4=\d+ scale_2=[0-9.]+ "
                      r"scale_4=[0-9.]+ p99_ms=[0-9.]+ lost=0$")
 RUN = re.compile(r"^replicas=(\d) .* per_replica_201=\[([0-9, ]+)\] stray=(\d+) rows=(\d+) lost=(\d+)", re.M)
@@ -24,11 +21,8 @@ RUN = re.compile(r"^replicas=(\d) .* per_replica_201=\[([0-9, ]+)\] stray=(\d+) 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is the benchmark's load generator")
 def test_the_scaling_benchmark_spreads_votes_over_the_replicas_and_prints_its_figures(
         infra: Infrastructure) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_DATABASE_URL": infra.admin_database_url,
-           "BENCH_BROKER_URL": infra.broker_url, "BENCH_SECONDS": "3", "BENCH_ROUNDS": "1",
-           "BENCH_MAX_VOTES": "144", "BENCH_CONNECTIONS": "4"}
-    done = subprocess.run([sys.executable, str(ROOT / "gateway" / "bench" / "scale.py")], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = run_bench(infra, ROOT / "gateway" / "bench" / "scale.py", timeout=300, BENCH_SECONDS="3",
+                     BENCH_ROUNDS="1", BENCH_MAX_VOTES="144", BENCH_CONNECTIONS="4")
     assert done.returncode == 0, done.stdout + done.stderr
     assert FIGURES.match(done.stdout.strip().splitlines()[-1]), done.stdout
     runs = {int(n): ([int(c) for c in spread.split(",")], int(stray), int(rows), int(lost))

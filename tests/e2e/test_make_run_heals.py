@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -111,19 +110,18 @@ def _status(url: str) -> int:
 
 @pytest.fixture
 def make_run(infra: Infrastructure, tmp_path: Path) -> Iterator[MakeRun]:
-    vhost = f"wsis-heal-{infra.run_id}"  # its own queues: no other stack of the session takes its events
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    running = MakeRun(tmp_path, infra.vhost_url(vhost))
-    try:
-        wait_until(lambda: running.lines or running.process.poll() is not None, timeout=120,
-                   what="make run's first line")
-        assert "is up" in running.lines[0], running.lines
-        yield running
-    finally:
-        if running.process.poll() is None:
-            running.process.send_signal(signal.SIGINT)
-            running.process.wait(timeout=60)
-        infra.broker.delete_vhost(vhost)
+    # its own queues: no other stack of the session takes its events
+    with infra.own_vhost("heal") as broker_url:
+        running = MakeRun(tmp_path, broker_url)
+        try:
+            wait_until(lambda: running.lines or running.process.poll() is not None, timeout=120,
+                       what="make run's first line")
+            assert "is up" in running.lines[0], running.lines
+            yield running
+        finally:
+            if running.process.poll() is None:
+                running.process.send_signal(signal.SIGINT)
+                running.process.wait(timeout=60)
 
 
 def test_each_killed_process_comes_back_by_itself_and_the_platform_serves_again(make_run: MakeRun) -> None:

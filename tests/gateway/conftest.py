@@ -6,30 +6,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from portal import create_app
 from portal.definition import definition
 from portal.models import messages
 from portal.service import accounts as service
 from portal.service import limits
-from wsis_common import migrations
+from tests.harness.databases import empty
+from tests.harness.plugin import ServiceSettings
 from wsis_common.auth import generate_keypair
-from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
 PRIVATE, PUBLIC = generate_keypair()
 
 
 @pytest.fixture(scope="session")
-def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
-    url = infra.create_database("gateway_unit")
-    migrations.upgrade(definition.migrations_dir, url)
+def gateway_app(service_settings: ServiceSettings, vhost_url: str) -> Iterator[Flask]:
     patch = pytest.MonkeyPatch()
     patch.setenv("SECRET_KEY", "test-secret-not-for-production")
     patch.setenv("TOKEN_PRIVATE_KEY", PRIVATE)
@@ -37,8 +34,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
     patch.setenv("FAILED_LOGINS_PER_ACCOUNT", "5 per 15 minutes")
     for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
-    settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
+    settings = service_settings(definition, "gateway_unit", broker_url=vhost_url, token_public_key=PUBLIC)
     app = create_app(settings)
     service._signer()  # read (and cached) while the test's key is in the environment
     # Undone at once: stacks started later by other tests inherit this process's environment.
@@ -51,8 +47,7 @@ def gateway_app(infra, vhost_url: str) -> Iterator[Flask]:
 @pytest.fixture
 def gctx(gateway_app: Flask) -> ServiceContext:
     ctx = gateway_app.extensions["wsis"]
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox, token_revocations"))
+    empty(ctx.db)
     return ctx
 
 

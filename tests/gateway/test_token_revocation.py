@@ -32,11 +32,13 @@ from submission.definition import definition as submission_definition
 from tests.gateway.conftest import PUBLIC
 from tests.gateway.test_account_security import reset_token
 from tests.gateway.test_accounts import log_in, register, verify_latest
+from tests.harness.databases import migrated
 from tests.harness.probe import Running, wait_until
-from tests.voting.conftest import edition_event, nominees_event, send_event
+from tests.harness.publishing import publish
+from tests.voting.conftest import edition_event, nominees_event
 from voting import create_app as voting_app
 from voting.definition import definition as voting_definition
-from wsis_common import contracts, migrations
+from wsis_common import contracts
 from wsis_common.clock import clock
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -74,8 +76,7 @@ class Service:
 
 def _start(infra, broker_url: str, definition: ServiceDefinition, create, path: str,
            refresh: float = 0.0) -> Service:
-    url = infra.create_database(f"revoke_{definition.name}{next(_names)}")
-    migrations.upgrade(definition.migrations_dir, url)
+    url = migrated(infra, f"revoke_{definition.name}{next(_names)}", definition.migrations_dir)
     settings = replace(Settings.from_env(definition.name), service=f"{definition.name}-revoke{next(_names)}",
                        database_url=url, broker_url=broker_url, token_public_key=PUBLIC,
                        access_log=False, revocations_refresh_seconds=refresh)
@@ -239,7 +240,7 @@ def test_the_event_reaches_a_service_through_rabbitmq_on_its_queues_binding(
                         review.definition.handlers(review.ctx))
     with Running(consumer.run):
         wait_until(consumer.connected.is_set, what="the review consumer to connect")
-        send_event(review.ctx.settings.broker_url, event)
+        publish(review.ctx.settings.broker_url, event)
         wait_until(lambda: review.get(old).status_code == 401, what="the old token to be refused")
     assert_refused(review.get(old))
 

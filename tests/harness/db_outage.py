@@ -1,16 +1,23 @@
 """A database outage for one service in a test, without stopping the shared PostgreSQL: the
 service is given a URL through a TcpProxy, which the test cuts (open connections dropped, new
-ones refused, as when PostgreSQL stops) and restores."""
+ones refused, as when PostgreSQL stops) and restores. A test module takes the `proxied`
+fixture of its service's context (`proxied = proxied_database_of("ctx")`) and builds the app
+under test on it with `behind`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import pytest
+from flask import Flask
+
 from tests.harness.tcp_proxy import TcpProxy
+from wsis_common.config import Settings
+from wsis_common.context import ServiceContext
 
 
 @dataclass
@@ -44,6 +51,31 @@ def proxied_database(url: str) -> Iterator[DatabaseProxy]:
         yield DatabaseProxy(proxy, through_proxy(url, proxy.port))
     finally:
         proxy.cut()
+
+
+def proxied_database_of(ctx_fixture: str) -> Callable[..., Iterator[DatabaseProxy]]:
+    """A `proxied` fixture: the database of the service context that the fixture named
+    `ctx_fixture` gives, behind a proxy of its own for the length of the test."""
+
+    @pytest.fixture
+    def proxied(request: pytest.FixtureRequest) -> Iterator[DatabaseProxy]:
+        ctx: ServiceContext = request.getfixturevalue(ctx_fixture)
+        with proxied_database(ctx.settings.database_url) as found:
+            yield found
+
+    return proxied
+
+
+@contextmanager
+def behind(proxy: DatabaseProxy, create_app: Callable[..., Flask], settings: Settings, *args: Any,
+           **changes: Any) -> Iterator[Flask]:
+    """`create_app(settings, *args)` reaching its database through `proxy` (and with `changes` to
+    its settings) for the length of the block; its connections closed after."""
+    app = create_app(replace(settings, database_url=proxy.url, **changes), *args)
+    try:
+        yield app
+    finally:
+        app.extensions["wsis"].db.dispose()
 
 
 def assert_unavailable(response: Any) -> dict[str, Any]:

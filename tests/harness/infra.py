@@ -1,5 +1,5 @@
 """Where the tests' PostgreSQL and RabbitMQ come from, and a fresh database per service and a
-fresh vhost per test run.
+fresh vhost per test run (or per stack, or per folder whose consumers must not meet others').
 
 - TEST_DATABASE_URL (an admin URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres) and
   TEST_BROKER_URL (e.g. amqp://guest:guest@127.0.0.1:5672/): use these servers. The broker is
@@ -14,6 +14,8 @@ import os
 import shlex
 import subprocess
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -77,11 +79,16 @@ class Infrastructure:
                 conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                     sql.Identifier(name)))
 
-    def create_vhost(self) -> str:
-        vhost = f"wsis-test-{self.run_id}"
-        user = urlsplit(self.broker_url).username or "guest"
-        self.broker.add_vhost(vhost, user)
-        return vhost
+    @contextmanager
+    def own_vhost(self, name: str) -> Iterator[str]:
+        """A vhost of this run's own for the length of the block: its URL. `name` keeps it apart
+        from the others of the run (no other consumer takes its events)."""
+        vhost = f"wsis-{name}-{self.run_id}"
+        self.broker.add_vhost(vhost, urlsplit(self.broker_url).username or "guest")
+        try:
+            yield self.vhost_url(vhost)
+        finally:
+            self.broker.delete_vhost(vhost)
 
     def vhost_url(self, vhost: str) -> str:
         parts = urlsplit(self.broker_url)

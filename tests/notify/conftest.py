@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 from prometheus_client import REGISTRY
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from devstack.mailcapture import MailCapture
 from notify import definition as notify_definition
 from notify import events as notify_events
 from notify import jobs as notify_jobs
-from notify import models
 from notify.config import MailSettings
 from notify.models import Mail
+from tests.harness.databases import empty, migrated
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
-from tests.notify import events
-from wsis_common import broker, migrations
+from tests.harness.publishing import publish
+from wsis_common import broker
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
@@ -35,9 +35,7 @@ PUBLIC_URL = "http://wsis.test"
 
 @pytest.fixture(scope="session")
 def notify_database_url(infra: Infrastructure) -> str:
-    url = infra.create_database("notify_tests")
-    migrations.upgrade(notify_definition.definition.migrations_dir, url)  # the real migrations
-    return url
+    return migrated(infra, "notify_tests", notify_definition.definition.migrations_dir)
 
 
 @pytest.fixture(scope="session")
@@ -79,9 +77,7 @@ def notify_ctx(notify_database_url: str, vhost_url: str,
                         broker_url=vhost_url, token_public_key=keypair[1], relay_poll_seconds=0.05,
                         worker_tick_seconds=0.05, consumer_max_attempts=3, backoff_max_seconds=1.0)
     ctx = notify_definition.definition.context(settings)
-    with ctx.db.transaction() as session:
-        for table in reversed(models.Base.metadata.sorted_tables):
-            session.execute(delete(table))
+    empty(ctx.db)
     with broker.connect(vhost_url) as connection:
         broker.declare_service_queue(connection.channel(), settings,
                                      notify_events.handlers(ctx, MailSettings()))
@@ -98,7 +94,7 @@ class NotifyUnderTest:
         self.worker = Worker(ctx, notify_events.handlers(ctx, mail), notify_jobs.jobs(ctx, mail))
 
     def publish(self, *envelopes: Envelope) -> None:
-        events.publish(self.ctx.settings.broker_url, envelopes)
+        publish(self.ctx.settings.broker_url, *envelopes)
 
     def handled(self, envelope: Envelope, outcome: str = "handled") -> float:
         return REGISTRY.get_sample_value("wsis_events_handled_total", {

@@ -1,14 +1,12 @@
 """Envelopes of the events notify consumes, built from the payload contracts of wsis_common
-(a change there breaks these builders first), and a producer that publishes them to the
-`wsis.events` exchange of the test vhost as the relays do."""
+(a change there breaks these builders first); tests/harness/publishing.py publishes them as
+the relays do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
-import pika
-
+from tests.e2e.editions import edition_2023
 from wsis_common import contracts as c
 from wsis_common.envelope import Envelope
 
@@ -22,20 +20,12 @@ def envelope(type_: str, payload: dict, edition: int | None, producer: str) -> E
 
 
 def edition_document(year: int = 2023) -> dict:
-    """The edition as `edition.updated` carries it: the 2023 dates, moved to `year`."""
-    shift = year - 2023
-    phases = {
-        "submission_opens": "2022-09-07T00:00:00+02:00", "submission_closes": "2022-12-07T23:00:00+01:00",
-        "nomination_opens": "2022-12-13T00:00:00+01:00", "nomination_closes": "2022-12-23T23:00:00+01:00",
-        "nominees_published_at": "2022-12-25T00:00:00+01:00", "voting_opens": "2022-12-25T00:00:00+01:00",
-        "voting_closes": "2023-01-25T23:00:00+01:00", "selection_opens": "2023-01-25T23:00:00+01:00",
-        "selection_closes": "2023-02-10T23:00:00+01:00", "forum_opens": "2023-03-13T00:00:00+01:00",
-        "ceremony_at": "2023-03-14T18:00:00+01:00", "forum_closes": "2023-03-17T23:00:00+01:00",
-    }
+    """The edition as `edition.updated` carries it: the 2023 dates (tests/e2e/editions.py),
+    moved to `year`."""
+    created = edition_2023(year)
     return {
-        "year": year, "ordinal": 12 + shift, "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
-        "phases": {k: f"{int(v[:4]) + shift}{v[4:]}" for k, v in phases.items()},
-        "parameters": {"nominees_per_category": 20, "finalists_per_category": 5},
+        "year": year, "ordinal": created["ordinal"], "revision": 1, "updated_at": "2022-09-01T00:00:00+00:00",
+        "phases": created["phases"], "parameters": created["parameters"],
         "categories": CATEGORIES,  # codes only, as the submission service sends them
     }
 
@@ -150,15 +140,3 @@ def announced(results: dict[str, tuple[str, list[str]]], year: int = 2023) -> En
     ]
     payload: c.WinnersAnnounced = {"categories": categories}
     return envelope(c.WINNERS_ANNOUNCED, dict(payload), year, "review")
-
-
-def publish(broker_url: str, envelopes: Iterable[Envelope]) -> None:
-    """Publish as the outbox relay does: persistent, confirmed, message_id = event id."""
-    with pika.BlockingConnection(pika.URLParameters(broker_url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        for env in envelopes:
-            channel.basic_publish(
-                "wsis.events", env.type, env.to_json().encode(),
-                pika.BasicProperties(content_type="application/json", delivery_mode=2, message_id=env.id),
-            )

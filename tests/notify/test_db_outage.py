@@ -6,7 +6,6 @@ real PostgreSQL through a TcpProxy that the test cuts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,14 +16,10 @@ from notify import create_app
 from notify.config import MailSettings
 from notify.models import Unsubscribe
 from notify.service import links
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from wsis_common.context import ServiceContext
 
-
-@pytest.fixture
-def proxied(notify_ctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(notify_ctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("notify_ctx")
 
 
 @pytest.fixture
@@ -34,9 +29,8 @@ def mail() -> MailSettings:
 
 @pytest.fixture
 def client(notify_ctx: ServiceContext, proxied: DatabaseProxy, mail: MailSettings) -> Iterator[FlaskClient]:
-    app = create_app(replace(notify_ctx.settings, database_url=proxied.url), mail)
-    yield app.test_client()
-    app.extensions["wsis"].db.dispose()
+    with behind(proxied, create_app, notify_ctx.settings, mail) as app:
+        yield app.test_client()
 
 
 def unsubscribed(ctx: ServiceContext) -> int:

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from devstack.corpus import project_2023
+from tests.harness.databases import migrated
 from tests.harness.infra import Infrastructure
 from tests.notify import events as mail_events
 from tests.review import flows
 from tests.review.support import DURING_NOMINATION, PRIVATE, PUBLIC, SIGNER, edition_document, geneva
 from tests.review.support import send_edition as send_review_edition
-from tests.submission.corpus import project_2023
-from wsis_common import migrations
 from wsis_common.auth import Principal
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -46,8 +46,7 @@ class Seeded:
 
 
 def _settings(infra: Infrastructure, service: str, migrations_dir: Any) -> Settings:
-    url = infra.create_database(f"contract_{service}")
-    migrations.upgrade(migrations_dir, url)
+    url = migrated(infra, f"contract_{service}", migrations_dir)
     return replace(Settings.from_env(service), database_url=url, broker_url=infra.broker_url,
                    token_public_key=PUBLIC, access_log=False)
 

@@ -8,10 +8,8 @@ serve the submission service alone over HTTP, in a thread, on a database of its 
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import replace
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,19 +17,19 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
-from werkzeug.serving import make_server
+from sqlalchemy import select
 
-from devstack.stack import Stack
+from devstack.stack import Stack, free_port
 from portal import create_app, models
 from portal.definition import definition
 from portal.service import accounts as service
 from portal.service import limits
 from tests.e2e.editions import edition_2023
+from tests.harness.databases import empty
+from tests.harness.plugin import ServiceSettings
 from tests.harness.stacks import own_stack
-from wsis_common import migrations
+from tests.harness.web import serving
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
-from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
 PRIVATE, PUBLIC = generate_keypair()
@@ -50,15 +48,12 @@ def admin_headers(stack: Stack) -> dict[str, str]:
 
 
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port that nothing listens on: a service there is down."""
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
-    url = infra.create_database("gateway_pages")
-    migrations.upgrade(definition.migrations_dir, url)
+def pages_app(service_settings: ServiceSettings, vhost_url: str) -> Iterator[Flask]:
     patch = pytest.MonkeyPatch()
     patch.setenv("SECRET_KEY", "pages-test-secret")
     patch.setenv("TOKEN_PRIVATE_KEY", PRIVATE)
@@ -66,8 +61,7 @@ def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
     patch.setenv("API_BASE_URL", f"http://127.0.0.1:{closed_port()}")
     for cached in (service.settings, service._signer, limits.account_limits):
         cached.cache_clear()
-    settings = replace(Settings.from_env("gateway"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
+    settings = service_settings(definition, "gateway_pages", broker_url=vhost_url, token_public_key=PUBLIC)
     app = create_app(settings)
     app.config["TESTING"] = True
     yield app
@@ -80,8 +74,7 @@ def pages_app(infra, vhost_url: str) -> Iterator[Flask]:
 def pctx(pages_app: Flask) -> ServiceContext:
     """The app's context on emptied tables, with the 2023 edition as the gateway keeps it."""
     ctx = pages_app.extensions["wsis"]
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE accounts, attempt_counts, outbox, inbox, edition_copies"))
+    empty(ctx.db)
     store_edition(ctx, edition_2023(2023))
     return ctx
 
@@ -115,24 +108,33 @@ def outbox_links(ctx: ServiceContext) -> list[str]:
         return [json.loads(b)["payload"]["verification_url"] for b in bodies]
 
 
+def pointed_at(server: tuple[str, ServiceContext], monkeypatch: pytest.MonkeyPatch) -> ServiceContext:
+    """The pages pointed at a served service (`server`: its URL and context), its tables emptied."""
+    base, ctx = server
+    empty(ctx.db)
+    monkeypatch.setenv("API_BASE_URL", base)
+    return ctx
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[tuple[str, ServiceContext]]:
+    """A service's web app at a local address: its URL and context."""
+    with serving(app) as base:
+        yield base, app.extensions["wsis"]
+
+
 @pytest.fixture(scope="session")
-def submission_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+def submission_server(service_settings: ServiceSettings,
+                      vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
     """The submission service's web app at a local address (its URL and context), trusting the
     pages' key: the pages reach it as they reach it through the gateway."""
     from submission import create_app as create_submission_app
     from submission.definition import definition as submission_definition
 
-    url = infra.create_database("submission_pages")
-    migrations.upgrade(submission_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("submission"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
-    app = create_submission_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
+    settings = service_settings(submission_definition, "submission_pages", broker_url=vhost_url,
+                                token_public_key=PUBLIC)
+    with served(create_submission_app(settings)) as server:
+        yield server
 
 
 @pytest.fixture
@@ -141,45 +143,40 @@ def submission_api(submission_server: tuple[str, ServiceContext],
     """The pages pointed at the submission service, its tables holding the shipped editions only."""
     from submission.service.seed import seed
 
-    base, ctx = submission_server
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE fingerprint_bands, fingerprints, photos, submissions, past_winners, "
-                          "edition_changes, editions, outbox, inbox CASCADE"))
+    ctx = pointed_at(submission_server, monkeypatch)
     seed(ctx)
-    monkeypatch.setenv("API_BASE_URL", base)
     yield ctx
 
 
-@pytest.fixture(scope="session")
-def voting_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+@contextmanager
+def voting_served(service_settings: ServiceSettings, vhost_url: str, database: str,
+                  **env: str) -> Iterator[tuple[str, ServiceContext]]:
     """The voting service's web app at a local address (its URL and context), trusting the
-    pages' key, with no ballot caching: each page reads the ballot the test stored."""
+    pages' key, on a database of its own; made with `env` in its environment."""
     from voting import create_app as create_voting_app
     from voting.definition import definition as voting_definition
 
-    url = infra.create_database("voting_pages")
-    migrations.upgrade(voting_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("voting"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
+    settings = service_settings(voting_definition, database, broker_url=vhost_url, token_public_key=PUBLIC)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("VOTING_CACHE_SECONDS", "0")
+        for name, value in env.items():
+            patch.setenv(name, value)
         app = create_voting_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def voting_server(service_settings: ServiceSettings, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+    """The voting service with no ballot caching: each page reads the ballot the test stored."""
+    with voting_served(service_settings, vhost_url, "voting_pages", VOTING_CACHE_SECONDS="0") as server:
+        yield server
 
 
 @pytest.fixture
 def voting_api(voting_server: tuple[str, ServiceContext],
                monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
     """The pages pointed at the voting service, its tables emptied."""
-    base, ctx = voting_server
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE votes, ballot_entries, edition_copies, outbox, inbox"))
-    monkeypatch.setenv("API_BASE_URL", base)
+    ctx = pointed_at(voting_server, monkeypatch)
     monkeypatch.setenv("PORTAL_BALLOT_CACHE_SECONDS", "0")  # each page reads the ballot the test stored
     yield ctx
 
@@ -206,7 +203,8 @@ def register_and_log_in(client: FlaskClient, data: dict[str, str]) -> FlaskClien
 
 
 @pytest.fixture(scope="session")
-def editions_gateway(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext, ServiceContext]]:
+def editions_gateway(service_settings: ServiceSettings,
+                     vhost_url: str) -> Iterator[tuple[str, ServiceContext, ServiceContext]]:
     """The submission and review services behind one local address, each path sent where nginx
     sends it (the review service's /api/v1/reviews/...; the rest to the submission service): the
     WSIS team's edition pages read both. Yields the address and the two services' contexts."""
@@ -218,20 +216,15 @@ def editions_gateway(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContex
     apps = {}
     for name, create, service_definition in (("submission", create_submission_app, submission_definition),
                                              ("review", create_review_app, review_definition)):
-        url = infra.create_database(f"{name}_console_editions")
-        migrations.upgrade(service_definition.migrations_dir, url)
-        apps[name] = create(replace(Settings.from_env(name), database_url=url, broker_url=vhost_url,
-                                    token_public_key=PUBLIC, access_log=False))
+        apps[name] = create(service_settings(service_definition, f"{name}_console_editions",
+                                             broker_url=vhost_url, token_public_key=PUBLIC))
 
     def route(environ, start_response):  # as gateway.conf.template routes them
         review = environ.get("PATH_INFO", "").startswith("/api/v1/reviews")
         return apps["review" if review else "submission"](environ, start_response)
 
-    server = make_server("127.0.0.1", 0, route, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield (f"http://127.0.0.1:{server.server_port}", apps["submission"].extensions["wsis"],
-           apps["review"].extensions["wsis"])
+    with serving(route) as base:
+        yield base, apps["submission"].extensions["wsis"], apps["review"].extensions["wsis"]
 
 
 @pytest.fixture
@@ -242,44 +235,28 @@ def editions_api(editions_gateway: tuple[str, ServiceContext, ServiceContext],
     from submission.service.seed import seed
 
     base, submission_ctx, review_ctx = editions_gateway
-    with submission_ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE fingerprint_bands, fingerprints, photos, submissions, past_winners, "
-                          "edition_changes, editions, outbox, inbox CASCADE"))
-    with review_ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE audit_entries"))
+    empty(submission_ctx.db)
+    empty(review_ctx.db)
     seed(submission_ctx)
     monkeypatch.setenv("API_BASE_URL", base)
     yield submission_ctx, review_ctx
 
 
-def serve(app: Any) -> tuple[Any, threading.Thread, str]:
-    """A service's web app at a local address, in a thread (the pages reach it over HTTP)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread, f"http://127.0.0.1:{server.server_port}"
-
-
 @pytest.fixture(scope="session")
-def review_app(infra, vhost_url: str) -> Flask:
+def review_app(service_settings: ServiceSettings, vhost_url: str) -> Flask:
     """The review service's web app on a database of its own, trusting the pages' key."""
     from review import create_app as create_review_app
     from review.definition import definition as review_definition
 
-    url = infra.create_database("review_pages")
-    migrations.upgrade(review_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("review"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
-    return create_review_app(settings)
+    return create_review_app(service_settings(review_definition, "review_pages", broker_url=vhost_url,
+                                              token_public_key=PUBLIC))
 
 
 @pytest.fixture(scope="session")
 def review_server(review_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
     """The review service at a local address (its URL and context)."""
-    server, thread, base = serve(review_app)
-    yield base, review_app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(review_app) as server:
+        yield server
 
 
 @pytest.fixture
@@ -287,30 +264,23 @@ def review_api(review_server: tuple[str, ServiceContext],
                monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
     """The pages pointed at the review service, its tables holding the 2023 edition alone (two
     nominees and two finalists per category: small enough to confirm and pick by hand)."""
-    from review.models import Base as ReviewBase
     from tests.review.support import edition_document, send_edition
 
-    base, ctx = review_server
-    tables = ", ".join(t.name for t in ReviewBase.metadata.sorted_tables)
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+    ctx = pointed_at(review_server, monkeypatch)
     send_edition(ctx, edition_document(2023, nominees_per_category=2, finalists_per_category=2))
-    monkeypatch.setenv("API_BASE_URL", base)
     yield ctx
 
 
 @pytest.fixture(scope="session")
-def notify_app(infra, vhost_url: str) -> Flask:
+def notify_app(service_settings: ServiceSettings, vhost_url: str) -> Flask:
     """The notify service's web app (the mail log's API) on a database of its own, trusting the
     pages' key; its mail is never sent from here (no worker runs)."""
     from notify import create_app as create_notify_app
     from notify.config import MailSettings
     from notify.definition import definition as notify_definition
 
-    url = infra.create_database("notify_pages")
-    migrations.upgrade(notify_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("notify"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
+    settings = service_settings(notify_definition, "notify_pages", broker_url=vhost_url,
+                                token_public_key=PUBLIC)
     mail = MailSettings(smtp_host="127.0.0.1", smtp_port=closed_port(), public_url="https://wsis.example",
                         mail_from="WSIS Prizes <prizes@wsis.example>")
     return create_notify_app(settings, mail)
@@ -319,21 +289,12 @@ def notify_app(infra, vhost_url: str) -> Flask:
 @pytest.fixture(scope="session")
 def notify_server(notify_app: Flask) -> Iterator[tuple[str, ServiceContext]]:
     """The notify service at a local address (its URL and context)."""
-    server, thread, base = serve(notify_app)
-    yield base, notify_app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(notify_app) as server:
+        yield server
 
 
 @pytest.fixture
 def notify_api(notify_server: tuple[str, ServiceContext],
                monkeypatch: pytest.MonkeyPatch) -> Iterator[ServiceContext]:
     """The pages pointed at the notify service, its tables emptied."""
-    from notify.models import Base as NotifyBase
-
-    base, ctx = notify_server
-    tables = ", ".join(t.name for t in NotifyBase.metadata.sorted_tables)
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
-    monkeypatch.setenv("API_BASE_URL", base)
-    yield ctx
+    yield pointed_at(notify_server, monkeypatch)

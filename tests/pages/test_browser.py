@@ -24,18 +24,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pika
 import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from devstack.corpus import project_2018, project_2023
 from devstack.mailcapture import MailCapture, body_of
 from devstack.stack import APPS, Stack
 from submission.service.reference import shipped_editions
 from tests.e2e.editions import edition_2023
 from tests.harness.probe import wait_until
-from tests.submission.corpus import project_2018, project_2023
+from tests.harness.publishing import publish
 from wsis_common.clock import GENEVA
 from wsis_common.envelope import Envelope
 from wsis_common.words import count_words
@@ -415,11 +415,7 @@ def publish_nominees(stack: Stack, admin_headers: dict[str, str], year: int) -> 
     categories.append(EXTRA_CATEGORY)  # a third category to vote in
     envelope = Envelope(type="nominees.published", producer="review", edition=year,
                         payload={"categories": categories})
-    with pika.BlockingConnection(pika.URLParameters(stack.broker_url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        channel.basic_publish("wsis.events", envelope.type, envelope.to_json().encode(),
-                              pika.BasicProperties(delivery_mode=2, message_id=envelope.id))
+    publish(stack.broker_url, envelope)
 
     def ballot_ready() -> bool:
         # Several times in a row, though nginx may send them all to one voting process, whose

@@ -7,17 +7,16 @@ French, is saved under test-artifacts/console/live/."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page
-from werkzeug.serving import make_server
 
 from portal.pages.console import live
 from portal.service import accounts
 from tests.harness.probe import wait_until
+from tests.harness.web import serving
 from tests.pages.test_ballot import YEAR, published  # noqa: F401  (the fixture)
 from tests.pages.test_browser import ROOT, Visit, browser  # noqa: F401  (the fixture)
 from tests.pages.test_console_live import (  # noqa: F401  (voting_db: the fixture)
@@ -42,12 +41,8 @@ def shows(page: Page, expression: str, what: str) -> None:
 @pytest.fixture
 def served(pages_app, voting_db, monkeypatch) -> Iterator[str]:  # noqa: F811
     monkeypatch.setattr(live, "REFRESH_SECONDS", 5)  # the script's shortest poll
-    server = make_server("127.0.0.1", 0, pages_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(pages_app) as base:
+        yield base
 
 
 def test_the_charts_draw_update_and_pass_axe_in_english_and_french(

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.pages.conftest import serve
+from tests.harness.web import serving
 from tests.pages.test_browser import CHROMIUM, CHROMIUM_ARGS, Visit
 from tests.pages.test_console_people import PASSWORD, YEAR, a_mail, person
 from tests.review.support import accept
@@ -30,13 +30,10 @@ def site(pages_app, pctx, review_api, notify_api, review_app, notify_app, monkey
         target = notify_app if environ["PATH_INFO"].startswith("/api/v1/mail") else review_app
         return target(environ, start_response)
 
-    api, api_thread, api_base = serve(services)
-    monkeypatch.setenv("API_BASE_URL", api_base)
-    pages, pages_thread, base = serve(pages_app)
-    yield base
-    for server, thread in ((pages, pages_thread), (api, api_thread)):
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(services) as api_base:
+        monkeypatch.setenv("API_BASE_URL", api_base)
+        with serving(pages_app) as base:
+            yield base
 
 
 def test_the_people_pages_pass_axe_in_english_and_french(site, pctx, review_api, notify_api) -> None:

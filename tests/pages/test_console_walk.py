@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from devstack.corpus import project_2023
 from devstack.mailcapture import MailCapture
 from devstack.stack import APPS, Stack
 from tests.harness.probe import wait_until
@@ -45,7 +46,6 @@ from tests.pages.test_browser import (  # noqa: F401  (browser and mailbox: the 
     verify_and_complete_profile,
     vote,
 )
-from tests.submission.corpus import project_2023
 from wsis_common.clock import GENEVA
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -20,7 +19,7 @@ from sqlalchemy import text
 
 from portal import create_app
 from tests.e2e.editions import edition_2023
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from tests.harness.tcp_proxy import TcpProxy
 from tests.pages.conftest import csrf_of
 from voting import models
@@ -34,19 +33,15 @@ AMINA = {"user_name": "amina", "email": "amina@example.org", "password": "long e
 FRENCH = {"Accept-Language": "fr-CH,fr;q=0.9"}
 
 
-@pytest.fixture
-def proxied(pctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(pctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("pctx")
 
 
 @pytest.fixture
 def cut_off(pages_app: Flask, pctx: ServiceContext, proxied: DatabaseProxy) -> Iterator[Flask]:
     """The gateway app (as pages_app, whose environment it shares) whose database is behind the proxy."""
-    app = create_app(replace(pctx.settings, database_url=proxied.url))
-    app.config["TESTING"] = True
-    yield app
-    app.extensions["wsis"].db.dispose()
+    with behind(proxied, create_app, pctx.settings) as app:
+        app.config["TESTING"] = True
+        yield app
 
 
 def accounts(ctx: ServiceContext) -> int:

@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from devstack.corpus import project_2023
 from portal.pages.forms import Reason, reason
 from submission.models import Submission, messages
 from tests.e2e.editions import edition_2023
 from tests.pages.conftest import csrf_of, outbox_links, register_and_log_in
-from tests.submission.corpus import project_2023
 from wsis_common.clock import GENEVA, clock
 from wsis_common.phases import Schedule
 

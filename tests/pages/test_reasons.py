@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from devstack.corpus import sentence_text
 from tests.e2e.editions import edition_2023
 from tests.pages.conftest import csrf_of, outbox_links, register_and_log_in, store_edition
-from tests.submission.corpus import sentence_text
 from wsis_common.clock import GENEVA, clock
 
 FRENCH = ("Ce projet aide les petits agriculteurs des zones rurales à obtenir chaque jour des informations "

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 
 import psycopg
 import pytest
 import requests
-from werkzeug.serving import make_server
 
-from tests.pages.conftest import PRIVATE, PUBLIC
+from tests.harness.plugin import ServiceSettings
+from tests.pages.conftest import PRIVATE, voting_served
 from tests.pages.test_ballot import YEAR, confirm, page, published, voter, votes_of  # noqa: F401
-from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner
-from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
 # What the voter reads on the confirmation page, per language of the page.
@@ -36,26 +33,11 @@ TOO_BUSY = {
 
 
 @pytest.fixture(scope="module")
-def voting_server(infra, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
+def voting_server(service_settings: ServiceSettings, vhost_url: str) -> Iterator[tuple[str, ServiceContext]]:
     """conftest's voting service, with room for one vote in flight."""
-    from voting import create_app as create_voting_app
-    from voting.definition import definition as voting_definition
-
-    url = infra.create_database("voting_pages_busy")
-    migrations.upgrade(voting_definition.migrations_dir, url)
-    settings = replace(Settings.from_env("voting"), database_url=url, broker_url=vhost_url,
-                       token_public_key=PUBLIC, access_log=False)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("VOTING_CACHE_SECONDS", "0")
-        patch.setenv("VOTING_MAX_IN_FLIGHT", "1")
-        patch.setenv("VOTING_WRITE_TIMEOUT_SECONDS", "60")
-        app = create_voting_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app.extensions["wsis"]
-    server.shutdown()
-    thread.join(timeout=10)
+    with voting_served(service_settings, vhost_url, "voting_pages_busy", VOTING_CACHE_SECONDS="0",
+                       VOTING_MAX_IN_FLIGHT="1", VOTING_WRITE_TIMEOUT_SECONDS="60") as server:
+        yield server
 
 
 def test_a_vote_the_saturated_voting_service_sheds_asks_the_voter_to_try_again_in_their_language(

@@ -5,47 +5,30 @@ tests' events), with tokens signed by a test key pair and the clock where each t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from review import create_app
 from review.definition import definition
-from review.models import Base
+from tests.harness.databases import empty
 from tests.harness.infra import Infrastructure
+from tests.harness.plugin import ServiceSettings, vhost_fixture
 from tests.review.support import DURING_NOMINATION, PUBLIC, edition_document, send_edition
-from wsis_common import migrations
 from wsis_common.clock import clock
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
-
-@pytest.fixture(scope="session")
-def review_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-review-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+review_vhost_url = vhost_fixture("review")
 
 
 @pytest.fixture(scope="session")
-def review_db(infra: Infrastructure) -> str:
-    url = infra.create_database("review_unit")
-    migrations.upgrade(definition.migrations_dir, url)  # the real migrations
-    return url
-
-
-@pytest.fixture(scope="session")
-def settings(review_db: str, infra: Infrastructure) -> Settings:
+def settings(service_settings: ServiceSettings, infra: Infrastructure) -> Settings:
     # The app never talks to the broker itself (the worker does): the tests that run the
     # worker give it the review vhost (test_broker.py).
-    return replace(Settings.from_env("review"), database_url=review_db, broker_url=infra.broker_url,
-                   token_public_key=PUBLIC, access_log=False, relay_poll_seconds=0.05,
-                   worker_tick_seconds=0.1, backoff_max_seconds=1.0)
+    return service_settings(definition, "review_unit", broker_url=infra.broker_url, token_public_key=PUBLIC,
+                            relay_poll_seconds=0.05, worker_tick_seconds=0.1, backoff_max_seconds=1.0)
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +53,7 @@ def clean(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     ctx: ServiceContext = request.getfixturevalue("ctx")
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+    empty(ctx.db)
     clock.set(DURING_NOMINATION)
     send_edition(ctx, edition_document(2023))
     yield

@@ -8,13 +8,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 
-import pika
 import pytest
 from sqlalchemy import func, select
 
 from review.definition import definition
 from review.models import Finalist, Submission
 from tests.harness.probe import wait_until
+from tests.harness.publishing import publish
 from tests.review.flows import BASE, assign, close, confirm, put_review, record_expert
 from tests.review.support import (
     ADMIN,
@@ -62,19 +62,6 @@ def _count(ctx, model) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def _send(url: str, settings: Settings, type_: str, payload: dict, edition: int, producer: str) -> None:
-    connection = broker.connect(url)
-    try:
-        channel = connection.channel()
-        broker.declare_exchange(channel, settings)
-        channel.confirm_delivery()
-        envelope = Envelope(type=type_, producer=producer, payload=payload, edition=edition)
-        channel.basic_publish(settings.exchange, type_, envelope.to_json().encode(),
-                              pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def worker(ctx, review_vhost_url: str) -> Iterator[Worker]:
     settings = replace(ctx.settings, broker_url=review_vhost_url)
@@ -91,7 +78,9 @@ def test_one_category_travels_through_the_broker_from_acceptance_to_the_announce
         ctx, client, worker, review_vhost_url):
     settings = worker.ctx.settings
     listener = Listener(review_vhost_url, settings)
-    send = lambda type_, payload, producer: _send(review_vhost_url, settings, type_, payload, 2023, producer)  # noqa: E731
+
+    def send(type_: str, payload: dict, producer: str) -> None:
+        publish(review_vhost_url, Envelope(type=type_, producer=producer, payload=payload, edition=2023))
 
     send(contracts.EDITION_UPDATED, {"edition": edition_document(2023, revision=5, nominees_per_category=2)},
          "submission")

@@ -6,7 +6,6 @@ TcpProxy that the test cuts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,25 +13,20 @@ from sqlalchemy import func, select
 
 from review import create_app
 from review.models import Review
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from tests.review.flows import assigned_submission, put_review
 from tests.review.support import ADMIN, expert_token
 from wsis_common.context import ServiceContext
 
-
-@pytest.fixture
-def proxied(ctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(ctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("ctx")
 
 
 @pytest.fixture
 def cut_off(ctx: ServiceContext, proxied: DatabaseProxy) -> Iterator[FlaskClient]:
     """The review app whose database is behind the proxy. It reads the revoked tokens once: the
     review's own path is what meets the outage, not the token check (a 503 anyway)."""
-    app = create_app(replace(ctx.settings, database_url=proxied.url, revocations_refresh_seconds=3600))
-    yield app.test_client()
-    app.extensions["wsis"].db.dispose()
+    with behind(proxied, create_app, ctx.settings, revocations_refresh_seconds=3600) as app:
+        yield app.test_client()
 
 
 def reviews(ctx: ServiceContext) -> int:

@@ -24,14 +24,13 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import create_engine, text
 
+from devstack.corpus import project_2023
 from devstack.stack import APPS, Stack
-from tests.e2e.editions import FORM_2023
+from tests.e2e.editions import walk_edition
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
-from tests.harness.stacks import own_stack
-from tests.submission.corpus import project_2023
+from tests.harness.stacks import own_stack, scalar
 from wsis_common.auth import Principal, TokenSigner
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -99,12 +98,7 @@ class Platform:
         return self.scalar(service, "SELECT revision FROM edition_copies WHERE year = :y", y=YEAR)
 
     def scalar(self, service: str, sql: str, **params: Any) -> Any:
-        engine = create_engine(self.stack.database_urls[service])
-        try:
-            with engine.connect() as conn:
-                return conn.execute(text(sql), params).scalar()
-        finally:
-            engine.dispose()
+        return scalar(self.stack, service, sql, **params)
 
 
 def _now() -> datetime:
@@ -112,16 +106,7 @@ def _now() -> datetime:
 
 
 def _edition(t0: datetime) -> dict[str, Any]:
-    day = timedelta(days=1)
-    phases = {"submission_opens": t0 - day, "submission_closes": t0 + day, "nomination_opens": t0 + day,
-              "nomination_closes": t0 + 2 * day, "nominees_published_at": t0 + 3 * day,
-              "voting_opens": t0 + 3 * day, "voting_closes": t0 + 10 * day, "selection_opens": t0 + 10 * day,
-              "selection_closes": t0 + 11 * day, "forum_opens": t0 + 12 * day,
-              "ceremony_at": t0 + 12 * day + timedelta(hours=17), "forum_closes": t0 + 15 * day}
-    return {"year": YEAR, "ordinal": 50, "phases": {k: v.isoformat() for k, v in phases.items()},
-            "parameters": {"nominees_per_category": 3, "finalists_per_category": 2,
-                           "reviewers_per_submission": 2},
-            "form": FORM_2023}
+    return walk_edition(YEAR, 50, t0, reviewers_per_submission=2)
 
 
 def test_one_category_from_submissions_to_the_ceremony_with_the_winner_secret_until_then(stack: Stack):

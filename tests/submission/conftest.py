@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from submission import create_app
 from submission.definition import definition
 from submission.service.reference import shipped_editions
-from wsis_common import migrations
+from tests.harness.databases import empty
+from tests.harness.plugin import ServiceSettings
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.clock import GENEVA, clock
 from wsis_common.config import Settings
@@ -33,16 +32,8 @@ def geneva(local: str) -> datetime:
 
 
 @pytest.fixture(scope="session")
-def submission_db(infra) -> str:
-    url = infra.create_database("submission_unit")
-    migrations.upgrade(definition.migrations_dir, url)
-    return url
-
-
-@pytest.fixture(scope="session")
-def settings(submission_db: str, vhost_url: str) -> Settings:
-    return replace(Settings.from_env("submission"), database_url=submission_db, broker_url=vhost_url,
-                   token_public_key=PUBLIC, access_log=False)
+def settings(service_settings: ServiceSettings, vhost_url: str) -> Settings:
+    return service_settings(definition, "submission_unit", broker_url=vhost_url, token_public_key=PUBLIC)
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +53,7 @@ def clean(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     ctx = request.getfixturevalue("ctx")
-    with ctx.db.engine.begin() as conn:
-        conn.execute(text("TRUNCATE fingerprint_bands, fingerprints, photos, submissions, "
-                          "past_winners, edition_changes, editions, outbox, inbox CASCADE"))
+    empty(ctx.db)
     from submission.service.seed import seed
 
     seed(ctx)

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from devstack.corpus import project_2023
 from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import project_2023
 from wsis_common import limits
 
 URL = "/api/v1/editions/2023/submissions"

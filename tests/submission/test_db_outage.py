@@ -6,31 +6,25 @@ PostgreSQL through a TcpProxy that the test cuts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from flask.testing import FlaskClient
 
+from devstack.corpus import project_2023
 from submission import create_app
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
-from tests.submission.corpus import project_2023
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from tests.submission.test_rules import URL, stored
 from wsis_common.context import ServiceContext
 
-
-@pytest.fixture
-def proxied(ctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(ctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("ctx")
 
 
 @pytest.fixture
 def cut_off(ctx: ServiceContext, proxied: DatabaseProxy) -> Iterator[FlaskClient]:
     """The submission app whose database is behind the proxy. It reads the revoked tokens once:
     the submission's own path is what meets the outage, not the token check (a 503 anyway)."""
-    app = create_app(replace(ctx.settings, database_url=proxied.url, revocations_refresh_seconds=3600))
-    yield app.test_client()
-    app.extensions["wsis"].db.dispose()
+    with behind(proxied, create_app, ctx.settings, revocations_refresh_seconds=3600) as app:
+        yield app.test_client()
 
 
 def test_a_submission_sent_during_an_outage_is_a_503_and_accepted_once_it_is_back(

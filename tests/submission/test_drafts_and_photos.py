@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from devstack.corpus import project_2023
 from tests.submission.conftest import geneva, new_stakeholder
-from tests.submission.corpus import project_2023
 from wsis_common.clock import clock
 
 URL = "/api/v1/editions/2023/submissions"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from devstack.corpus import lightly_edited, project_2023, sentence_text
 from submission.domain import similarity
 from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import lightly_edited, project_2023, sentence_text
 
 URL = "/api/v1/editions/2023/submissions"
 

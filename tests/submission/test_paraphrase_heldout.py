@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.submission.paraphrase_heldout import ABOUT_US, DIFFERENT_KINDS, SAME_KINDS, all_pairs, name
+from devstack.paraphrase_heldout import ABOUT_US, DIFFERENT_KINDS, SAME_KINDS, all_pairs, name
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "services" / "submission" / "bench" / "duplicate_heldout_report.py"

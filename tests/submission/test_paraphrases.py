@@ -8,16 +8,16 @@ from typing import Any
 
 import pytest
 
-from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import project_2023, sentence_text
-from tests.submission.paraphrase_pairs import (
+from devstack.corpus import project_2023, sentence_text
+from devstack.paraphrase_pairs import (
     DIFFERENT_KINDS,
     SAME_KINDS,
     flagged_per_kind,
     new_method,
     old_method,
 )
-from tests.submission.paraphrase_texts import BOILERPLATE, PARAPHRASES, PROJECTS, Project
+from devstack.paraphrase_texts import BOILERPLATE, PARAPHRASES, PROJECTS, Project
+from tests.submission.conftest import new_stakeholder
 
 URL = "/api/v1/editions/2023/submissions"
 NEW, OLD = flagged_per_kind(new_method), flagged_per_kind(old_method)

@@ -10,9 +10,9 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from devstack.corpus import project_2023
 from submission.domain import past_dates
 from tests.submission.conftest import geneva
-from tests.submission.corpus import project_2023
 from tests.submission.test_editions import outbox
 from wsis_common.clock import clock
 from wsis_common.context import ServiceContext

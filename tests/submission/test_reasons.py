@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from devstack.corpus import project_2023, sentence_text
 from tests.submission.conftest import geneva, new_stakeholder
-from tests.submission.corpus import project_2023, sentence_text
 from wsis_common.clock import clock
 
 URL = "/api/v1/editions/2023/submissions"

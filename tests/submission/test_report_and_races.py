@@ -6,9 +6,9 @@ import csv
 import io
 import threading
 
+from devstack.corpus import project_2023
 from submission.definition import definition
 from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import project_2023
 from wsis_common.consumer import Consumer
 from wsis_common.envelope import Envelope
 

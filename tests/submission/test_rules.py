@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from devstack.corpus import project_2018, project_2023, sentence_text
 from submission.models import Submission, messages
 from tests.submission.conftest import geneva, new_stakeholder
-from tests.submission.corpus import project_2018, project_2023, sentence_text
 from wsis_common.clock import clock
 
 URL = "/api/v1/editions/2023/submissions"

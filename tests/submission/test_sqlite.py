@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from devstack.paraphrase_texts import PARAPHRASES, PROJECTS
 from submission import create_app
 from submission.definition import definition
 from submission.service.seed import seed
 from tests.submission.conftest import PUBLIC, geneva, new_stakeholder
-from tests.submission.paraphrase_texts import PARAPHRASES, PROJECTS
 from tests.submission.test_paraphrases import _body
 from wsis_common import migrations
 from wsis_common.clock import clock

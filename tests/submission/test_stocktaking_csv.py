@@ -7,9 +7,9 @@ import io
 
 import pytest
 
+from devstack.corpus import project_2023
 from submission.domain.spreadsheet import inert_cell
 from tests.submission.conftest import new_stakeholder
-from tests.submission.corpus import project_2023
 
 URL = "/api/v1/editions/2023/submissions"
 REPORT = "/api/v1/editions/2023/stocktaking-report?format=csv"

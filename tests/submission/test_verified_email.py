@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
+from devstack.corpus import project_2023
 from submission.models import Submission, messages
 from tests.submission.conftest import ADMIN, bearer, new_principal, new_stakeholder
-from tests.submission.corpus import project_2023
 
 URL = "/api/v1/editions/2023/submissions"
 DETAIL = ("Confirm your e-mail address before you submit: open the link in the mail we sent you, "

@@ -8,9 +8,9 @@ import copy
 
 import pytest
 
+from devstack.corpus import REALISTIC_2023_ANSWERS, project_2018, project_2023, rich_text
 from submission.service.reference import shipped_editions
 from tests.submission.conftest import geneva
-from tests.submission.corpus import REALISTIC_2023_ANSWERS, project_2018, project_2023, rich_text
 from wsis_common.clock import clock
 from wsis_common.words import count_words
 

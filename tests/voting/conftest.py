@@ -8,18 +8,17 @@ import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import pika
 import pytest
-from sqlalchemy import delete
 
+from tests.harness.databases import empty, migrated
 from tests.harness.infra import Infrastructure
+from tests.harness.plugin import vhost_fixture
 from tests.harness.probe import Running, wait_until
+from tests.harness.publishing import publish
 from voting import create_app, models
 from voting.events import handlers
 from voting.models.writer import Vote, VoteWriter
-from wsis_common import migrations
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.config import Settings
 from wsis_common.consumer import Consumer
@@ -31,19 +30,12 @@ MIGRATIONS = Path(models.__file__).parents[1] / "migrations"  # models is a pack
 _services = itertools.count()
 
 
-@pytest.fixture(scope="session")
-def voting_vhost_url(infra: Infrastructure) -> Iterator[str]:
-    vhost = f"wsis-voting-{infra.run_id}"
-    infra.broker.add_vhost(vhost, urlsplit(infra.broker_url).username or "guest")
-    yield infra.vhost_url(vhost)
-    infra.broker.delete_vhost(vhost)
+voting_vhost_url = vhost_fixture("voting")
 
 
 @pytest.fixture(scope="session")
 def voting_database_url(infra: Infrastructure) -> str:
-    url = infra.create_database("voting_tests")
-    migrations.upgrade(MIGRATIONS, url)
-    return url
+    return migrated(infra, "voting_tests", MIGRATIONS)
 
 
 @pytest.fixture(scope="session")
@@ -63,11 +55,7 @@ def ctx(voting_database_url: str, voting_vhost_url: str, keys: tuple[str, str]) 
                         broker_url=voting_vhost_url, token_public_key=keys[1],
                         relay_poll_seconds=0.05, backoff_max_seconds=1.0)
     context = ServiceContext.build(settings, models.messages)
-    with context.db.transaction() as session:
-        for table in (models.votes, models.ballot_entries, models.editions.table,
-                      models.progress_weeks, models.closings, models.messages.outbox,
-                      models.messages.inbox):
-            session.execute(delete(table))
+    empty(context.db)
     yield context
     context.db.dispose()
 
@@ -91,16 +79,6 @@ def client(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch):
     return app.test_client()
 
 
-def send_event(broker_url: str, envelope: Envelope) -> None:
-    """Publish an envelope to the events exchange as the relay would (persistent, confirmed)."""
-    with pika.BlockingConnection(pika.URLParameters(broker_url)) as connection:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        channel.exchange_declare("wsis.events", exchange_type="topic", durable=True)
-        channel.basic_publish("wsis.events", envelope.type, envelope.to_json().encode(),
-                              pika.BasicProperties(delivery_mode=2, message_id=envelope.id))
-
-
 def handled(ctx: ServiceContext, envelope: Envelope) -> bool:
     inbox = models.messages.inbox
     with ctx.db.sessions() as session:
@@ -109,7 +87,7 @@ def handled(ctx: ServiceContext, envelope: Envelope) -> bool:
 
 def deliver(ctx: ServiceContext, envelope: Envelope) -> None:
     """Send an event through the broker and wait until the service's consumer handled it."""
-    send_event(ctx.settings.broker_url, envelope)
+    publish(ctx.settings.broker_url, envelope)
     wait_until(lambda: handled(ctx, envelope), what=f"{envelope.type} to be handled")
 
 

@@ -17,6 +17,7 @@ from tests.voting.conftest import deliver, edition_event, nominees_event, record
 from voting import models
 from voting.service import tallies
 from wsis_common.clock import GENEVA, clock
+from wsis_common.config import EVENTS_EXCHANGE
 from wsis_common.context import ServiceContext
 from wsis_common.contracts import VOTING_CLOSED, VOTING_PROGRESS
 from wsis_common.relay import OutboxRelay
@@ -79,7 +80,7 @@ def test_the_close_reaches_the_broker_through_the_outbox(ctx: ServiceContext, ed
     with pika.BlockingConnection(pika.URLParameters(ctx.settings.broker_url)) as connection:
         channel = connection.channel()
         queue = channel.queue_declare("", exclusive=True).method.queue
-        channel.queue_bind(queue, "wsis.events", routing_key=VOTING_CLOSED)
+        channel.queue_bind(queue, EVENTS_EXCHANGE, routing_key=VOTING_CLOSED)
         clock.set(CLOSES + SETTLE)
         tallies.publish_close(ctx, settle=SETTLE)
         with Running(OutboxRelay(ctx.db, ctx.tables, ctx.settings).run):

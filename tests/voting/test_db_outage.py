@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
 from tests.voting.conftest import deliver, edition_event, nominees_event, stakeholder
 from voting import create_app, models
 from wsis_common.auth import TokenSigner
@@ -36,10 +35,7 @@ def edition(ctx: ServiceContext, consumer) -> Iterator[None]:
     clock.set(None)
 
 
-@pytest.fixture
-def proxied(ctx: ServiceContext) -> Iterator[DatabaseProxy]:
-    with proxied_database(ctx.settings.database_url) as found:
-        yield found
+proxied = proxied_database_of("ctx")
 
 
 @pytest.fixture
@@ -49,9 +45,8 @@ def client(ctx: ServiceContext, proxied: DatabaseProxy,
     one during the outage tries the database). The revoked tokens are read once: the vote's
     own path is what meets the outage, not the token check (itself a 503 while it cannot read)."""
     monkeypatch.setenv("VOTING_CACHE_SECONDS", "0")
-    app = create_app(replace(ctx.settings, database_url=proxied.url, revocations_refresh_seconds=3600))
-    yield app.test_client()
-    app.extensions["wsis"].db.dispose()
+    with behind(proxied, create_app, ctx.settings, revocations_refresh_seconds=3600) as app:
+        yield app.test_client()
 
 
 def stored_votes(ctx: ServiceContext) -> int:

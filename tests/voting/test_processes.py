@@ -24,10 +24,12 @@ from sqlalchemy import create_engine, func, select
 from devstack.stack import APPS, Stack
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
-from tests.voting.conftest import edition_event, nominees_event, send_event
+from tests.harness.publishing import publish
+from tests.voting.conftest import edition_event, nominees_event
 from voting import models
 from wsis_common.auth import Principal, TokenSigner
 from wsis_common.clock import GENEVA
+from wsis_common.config import EVENTS_EXCHANGE
 from wsis_common.contracts import VOTING_PROGRESS
 
 VOTING = next(app for app in APPS if app.name == "voting")
@@ -83,9 +85,9 @@ def ballot(service: Stack, year: int) -> dict:
 
 def open_edition(service: Stack, year: int, opens: datetime, closes: datetime, revision: int = 1) -> None:
     """Send the edition (and its nominees) as events and wait until every process sees them."""
-    send_event(service.broker_url, edition_event(year, opens, closes, revision=revision))
+    publish(service.broker_url, edition_event(year, opens, closes, revision=revision))
     if revision == 1:
-        send_event(service.broker_url, nominees_event(year, NOMINEES))
+        publish(service.broker_url, nominees_event(year, NOMINEES))
     wait_until(lambda: ballot(service, year).get("voting_closes") == closes.isoformat()
                and ballot(service, year).get("categories"), what="the edition at the voting service")
     time.sleep(CACHE_SECONDS + 0.2)  # every gunicorn process has reloaded its cached ballot by now
@@ -183,7 +185,7 @@ def test_two_worker_processes_publish_each_weeks_progress_once(
     with pika.BlockingConnection(pika.URLParameters(voting_vhost_url)) as connection:
         channel = connection.channel()
         queue = channel.queue_declare("", exclusive=True).method.queue
-        channel.queue_bind(queue, "wsis.events", routing_key=VOTING_PROGRESS)
+        channel.queue_bind(queue, EVENTS_EXCHANGE, routing_key=VOTING_PROGRESS)
         second = start_voting(tmp_path_factory.mktemp("second"), service.database_urls["voting"],
                               voting_vhost_url, web=False)
         try:

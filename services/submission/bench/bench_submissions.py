@@ -30,11 +30,11 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
+from devstack.corpus import project_2023  # noqa: E402
 from submission import create_app  # noqa: E402
 from submission.definition import definition  # noqa: E402
 from submission.service import fingerprints  # noqa: E402
 from submission.service.seed import seed  # noqa: E402
-from tests.submission.corpus import project_2023  # noqa: E402
 from wsis_common import migrations  # noqa: E402
 from wsis_common.auth import Principal, TokenSigner, generate_keypair  # noqa: E402
 from wsis_common.clock import GENEVA, clock  # noqa: E402

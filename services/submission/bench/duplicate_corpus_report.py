@@ -1,5 +1,5 @@
 """Precision and recall of duplicate detection on the hand-written pair corpus
-(tests/submission/paraphrase_pairs.py), per kind, for the old method (word 3-shingle MinHash
+(devstack/paraphrase_pairs.py), per kind, for the old method (word 3-shingle MinHash
 alone) and the new (MinHash or anchors), as the service decides: the second text is checked
 against the first, with the first as its organisation's other submission when both share one.
 
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from tests.submission.paraphrase_pairs import (  # noqa: E402
+from devstack.paraphrase_pairs import (  # noqa: E402
     DIFFERENT_KINDS,
     SAME_KINDS,
     Pair,

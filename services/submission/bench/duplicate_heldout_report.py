@@ -1,5 +1,5 @@
 """Precision and recall of duplicate detection on the held-out pair corpus
-(tests/submission/paraphrase_heldout.py: texts written after the detector was tuned, never used
+(devstack/paraphrase_heldout.py: texts written after the detector was tuned, never used
 to tune it), per kind, for the old method (word 3-shingle MinHash alone) and the new (MinHash
 or anchors), decided as duplicate_corpus_report.py decides: the second text checked against
 the first, with the first as its organisation's other submission when both share one (so a
@@ -20,19 +20,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duplicate_corpus_report import print_report  # noqa: E402
 
-from submission.domain import anchors, similarity  # noqa: E402
-from tests.submission.paraphrase_heldout import (  # noqa: E402
+from devstack.paraphrase_heldout import (  # noqa: E402
     DIFFERENT_KINDS,
     SAME_KINDS,
     all_pairs,
     name,
 )
-from tests.submission.paraphrase_pairs import (  # noqa: E402
+from devstack.paraphrase_pairs import (  # noqa: E402
     Pair,
     _signals,
     flagged_per_kind,
     new_method,
 )
+from submission.domain import anchors, similarity  # noqa: E402
 
 
 def _scores(pair: Pair) -> tuple[float, float]:

@@ -6,7 +6,7 @@ project's names, places and figures: "Kisumu", "Jaramogi", "18300", "71", "afyal
 texts are the same project when they share at least MIN_SHARED anchors and those make at
 least OVERLAP_THRESHOLD of the smaller set (a summary keeps few anchors, all of them the
 original's). Two projects on one topic in one country share "Kenya", a donor and a year or
-two, far below that (see tests/submission/paraphrase_pairs.py for the corpus).
+two, far below that (see devstack/paraphrase_pairs.py for the corpus).
 
 What belongs to the organisation, not to the project, is left out: the words of its name,
 and the sentences it pastes into all its submissions (its "About us" paragraph), which

@@ -13,9 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from submission.domain import anchors, similarity
-from submission.service.fingerprints import Signals, signals
-from tests.submission.paraphrase_texts import (
+from devstack.paraphrase_texts import (
     BOILERPLATE,
     PARAPHRASES,
     PARTNERS,
@@ -25,6 +23,8 @@ from tests.submission.paraphrase_texts import (
     TEMPLATES,
     Project,
 )
+from submission.domain import anchors, similarity
+from submission.service.fingerprints import Signals, signals
 
 
 @dataclass(frozen=True)

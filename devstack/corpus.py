@@ -1,4 +1,5 @@
-"""Texts for submissions: valid English answers of the right lengths, and near-duplicates."""
+"""Texts for submissions: valid English answers of the right lengths, and near-duplicates. The
+tests, the submission benchmark and the replay all submit these."""
 
 from __future__ import annotations
 

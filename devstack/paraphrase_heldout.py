@@ -20,8 +20,8 @@ written out here by hand; nothing is generated except filling the (h) templates'
 
 from __future__ import annotations
 
-from tests.submission.paraphrase_pairs import Pair
-from tests.submission.paraphrase_texts import Project
+from devstack.paraphrase_pairs import Pair
+from devstack.paraphrase_texts import Project
 
 SAME_KINDS = ("a: full paraphrase, same organisation", "b: submitted by a partner",
               "c: condensed summary", "d: framed for another category")
