@@ -35,7 +35,7 @@ class App:
 
 APPS = (
     App("submission", "submission", "SUBMISSION_SERVERS"),
-    # gthread, chosen by measurement: one process's votes are written together (README "Voting").
+    # gevent, chosen by measurement: one process's votes share a commit (services/voting/bench/README.md).
     App("voting", "voting", "VOTING_SERVERS", "python:voting.gunicorn_conf"),
     App("review", "review", "REVIEW_SERVERS"),
     App("notify", "notify", "NOTIFY_SERVERS"),

@@ -1,7 +1,9 @@
 """The command line every service shares:
 `python -m <service> migrate | worker | makemigration | replay-dead-letters`.
 
-The web process is gunicorn: `gunicorn -c python:wsis_common.gunicorn_base '<service>:create_app()'`.
+The web process is gunicorn: `gunicorn -c python:wsis_common.gunicorn_base '<service>:create_app()'`
+(voting and the portal with their own configuration, `python:voting.gunicorn_conf` and
+`python:portal.gunicorn_conf`: gevent workers).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 # and tagged with the official name, so that the Compose file stays the one a user runs
 # against the official images:
 #
-#   postgres:15-alpine  rabbitmq:3.13-management  redis:7-alpine  axllent/mailpit
+#   postgres:15-alpine  rabbitmq:3.13-management  axllent/mailpit
 #   python:3.11-slim    nginx:1.28-alpine         prom/prometheus:v2.53.2
 #
 # One has none (the `lacking` line at the end says why): `make compose-test` starts the
@@ -98,7 +98,6 @@ import_base
 build python   python:3.11-slim
 build postgres postgres:15-alpine
 build rabbitmq rabbitmq:3.13-management
-build redis    redis:7-alpine
 build mailpit  axllent/mailpit
 build nginx    nginx:1.28-alpine
 build prometheus prom/prometheus:v2.53.2

@@ -97,8 +97,8 @@ class Project:
 
     def anonymous_volumes(self) -> set[str]:
         """The unnamed volumes of the project's containers (an image's VOLUME without a volume
-        of the Compose file: redis's /data). `down` without -v leaves them behind, unattached,
-        where a later `down -v` no longer finds them."""
+        of the Compose file). `down` without -v leaves them behind, unattached, where a later
+        `down -v` no longer finds them."""
         return {mount["Name"] for c in self.containers() for mount in c["Mounts"]
                 if mount["Type"] == "volume" and re.fullmatch(r"[0-9a-f]{64}", mount.get("Name", ""))}
 
