@@ -26,12 +26,12 @@ import psycopg
 from psycopg import sql
 
 from devstack.stack import APPS
+from submission.service.reference import category_codes_in_order
 from wsis_common.auth import Principal, TokenSigner
 
 HERE = Path(__file__).resolve().parent
 YEAR = 2099
-CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
-              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+CATEGORIES = list(category_codes_in_order())
 NOMINEES = 20
 CSRF = "bench-csrf-token"  # the form's token, the same one in every forged session
 # This machine's own servers, where a benchmark or the replay runs when told no other.

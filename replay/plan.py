@@ -12,8 +12,9 @@ import math
 import random
 from dataclasses import dataclass, field
 
-CATEGORIES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
-              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11")
+from submission.service.reference import category_codes_in_order
+
+CATEGORIES = category_codes_in_order()
 # Share of the voters who come in each voting week, then in the last days: most at the end.
 SEGMENTS = (0.06, 0.08, 0.11, 0.17, 0.58)
 WEEKS = len(SEGMENTS) - 1

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from submission.service.reference import category_codes_in_order
 from tests.e2e.editions import edition_2023
 from wsis_common import contracts as c
 from wsis_common.envelope import Envelope
 
-CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
-              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+CATEGORIES = list(category_codes_in_order())
 CATEGORY_NAMES = {"C7-HLT": "ICT applications: E-health", "C4": "Capacity building"}
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from review.definition import definition
+from submission.service.reference import category_codes_in_order
 from wsis_common import contracts
 from wsis_common.auth import Principal, TokenSigner, generate_keypair
 from wsis_common.clock import GENEVA
@@ -21,8 +22,7 @@ from wsis_common.envelope import Envelope
 
 PRIVATE, PUBLIC = generate_keypair()
 SIGNER = TokenSigner(PRIVATE, issuer="wsis-gateway", audience="wsis-services", lifetime=timedelta(days=3650))
-CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
-              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+CATEGORIES = list(category_codes_in_order())
 CATEGORY_NAMES = {"C4": "Capacity building", "C7-HLT": "ICT applications: E-health",
                   "C7-AGR": "ICT applications: E-agriculture",
                   "C10": "Ethical dimensions of the Information Society",

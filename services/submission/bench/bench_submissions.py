@@ -34,6 +34,7 @@ from devstack.corpus import project_2023  # noqa: E402
 from submission import create_app  # noqa: E402
 from submission.definition import definition  # noqa: E402
 from submission.service import fingerprints  # noqa: E402
+from submission.service.reference import category_codes_in_order  # noqa: E402
 from submission.service.seed import seed  # noqa: E402
 from wsis_common import migrations  # noqa: E402
 from wsis_common.auth import Principal, TokenSigner, generate_keypair  # noqa: E402
@@ -43,8 +44,7 @@ from wsis_common.context import ServiceContext  # noqa: E402
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MEASURED = int(os.environ.get("BENCH_MEASURED", "200"))
-CATEGORIES = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-GOV", "C7-BUS", "C7-LRN", "C7-HLT", "C7-EMP",
-              "C7-ENV", "C7-AGR", "C7-SCI", "C8", "C9", "C10", "C11"]
+CATEGORIES = list(category_codes_in_order())
 
 
 PLACES = [f"Town{n}" for n in range(120)]

@@ -26,6 +26,12 @@ def category_codes() -> frozenset[str]:
     return frozenset(c["code"] for c in categories())
 
 
+def category_codes_in_order() -> tuple[str, ...]:
+    """The 18 codes in the call's order (C1 ... C11): benches, the replay and tests take them
+    from here, the one list (data/categories.json)."""
+    return tuple(c["code"] for c in categories())
+
+
 @cache
 def sdgs() -> tuple[dict[str, Any], ...]:
     return tuple({"number": number, "name": name} for number, name in SDG_NAMES.items())
