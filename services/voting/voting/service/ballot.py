@@ -31,10 +31,13 @@ def no_such_edition(year: int) -> Problem:
 
 class BallotCache:
     """Each process keeps every ballot it served for `ttl` seconds, so that a vote reads
-    nothing from the database but writes its row. Expired entries are reloaded by one thread
-    while the others keep using the old one. While the database cannot be reached, a reload
-    keeps the ballot it has (logged once; tried again after `ttl`): voters still read it, and
-    a vote fails only at its write, as a 503."""
+    nothing from the database but writes its row. An entry that has only just expired (less
+    than `ttl` past) is reloaded by one thread while the others keep using it; an older one
+    (the process was idle: before the vote opens, say) is not served while it is reloaded: the
+    ballot may have changed since (its nominees published, its dates moved), so every request
+    waits for the one reload. While the database cannot be reached, a reload keeps the ballot
+    it has (logged once; tried again after `ttl`): voters still read it, and a vote fails only
+    at its write, as a 503."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
@@ -44,14 +47,21 @@ class BallotCache:
 
     def get(self, session_factory, year: int) -> Ballot | None:
         cached = self._entries.get(year)
-        now = time.monotonic()
-        if cached is not None and now - cached[0] < self.ttl:
-            return cached[1]
-        if cached is not None and not self._lock.acquire(blocking=False):
-            return cached[1]  # another thread is reloading it
-        if cached is None:
+        held = False
+        if cached is not None:
+            age = time.monotonic() - cached[0]
+            if age < self.ttl:
+                return cached[1]
+            if age < 2 * self.ttl:
+                held = self._lock.acquire(blocking=False)
+                if not held:
+                    return cached[1]  # only just expired: served while another thread reloads it
+        if not held:
             self._lock.acquire()
         try:
+            latest = self._entries.get(year)
+            if latest is not None and time.monotonic() - latest[0] < self.ttl:
+                return latest[1]  # reloaded by the thread this one waited for
             ballot = self._last_good.read(year, lambda: _read(session_factory, year))
             self._entries[year] = (time.monotonic(), ballot)
             return ballot
