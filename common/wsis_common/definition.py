@@ -3,9 +3,11 @@ event handlers and periodic jobs. Each service declares one `ServiceDefinition`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import MetaData
 
@@ -41,6 +43,22 @@ class ServiceDefinition:
     # extra `python -m <service> NAME ARGS...` commands: NAME -> (help, run(context, args) -> exit code)
     commands: Mapping[str, tuple[str, Callable[[ServiceContext, list[str]], int]]] = field(
         default_factory=dict)
+
+    @classmethod
+    def declare(cls, name: str, *, title: str, models: ModuleType,
+                handlers: Callable[[ServiceContext], Mapping[str, Handler]],
+                jobs: Callable[[ServiceContext], Iterable[PeriodicJob]],
+                commands: Mapping[str, tuple[str, Callable[[ServiceContext, list[str]], int]]]
+                | None = None) -> ServiceDefinition:
+        """A service in the one shape: its package is its models module's (`<package>.models`),
+        its migrations in `<package>/migrations`, and its tables those the models module
+        declares as every service does (`Base`, `messages`, `revocations`)."""
+        package = models.__name__.split(".")[0]
+        root = Path(str(importlib.import_module(package).__file__)).parent
+        return cls(name=name, package=package, title=title, migrations_dir=root / "migrations",
+                   metadata=models.Base.metadata, tables=models.messages,
+                   revocations=models.revocations, handlers=handlers, jobs=jobs,
+                   commands=dict(commands or {}))
 
     def context(self, settings: Settings | None = None) -> ServiceContext:
         return ServiceContext.build(settings or Settings.from_env(self.name), self.tables,
