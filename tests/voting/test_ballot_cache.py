@@ -76,3 +76,24 @@ def test_an_entry_just_expired_is_served_while_one_request_reloads_it(ctx) -> No
         blocker.rollback()
     reloading.join(10)
     engine.dispose()
+
+
+def test_a_reload_that_hangs_leaves_the_waiting_requests_the_ballot_they_had(ctx) -> None:
+    _publish(ctx)
+    cache = BallotCache(TTL)
+    before = cache.get(ctx.db.sessions, YEAR)
+    time.sleep(2 * TTL + 0.1)  # idle: the next requests wait for the reload...
+    engine = create_engine(ctx.settings.database_url)
+    with engine.connect() as blocker:
+        blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))  # ...which hangs
+        reloading = threading.Thread(target=cache.get, args=(ctx.db.sessions, YEAR))
+        reloading.start()
+        wait_until(lambda: cache._lock.locked(), what="one request to reload")
+        got: list[object] = []
+        other = threading.Thread(target=lambda: got.append(cache.get(ctx.db.sessions, YEAR)))
+        other.start()
+        other.join(5)  # the table is still locked: this answer did not wait for the reload's end
+        assert got == [before], "after a second at most, the ballot it had"
+        blocker.rollback()
+    reloading.join(10)
+    engine.dispose()

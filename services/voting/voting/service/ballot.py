@@ -29,15 +29,20 @@ def no_such_edition(year: int) -> Problem:
     return Problem(404, f"There is no {year} edition.")
 
 
+# How long a request waits for a reload before it serves the old entry it has anyway: a reload
+# takes milliseconds, unless the database hangs.
+_LONGEST_WAIT = 1.0
+
+
 class BallotCache:
     """Each process keeps every ballot it served for `ttl` seconds, so that a vote reads
     nothing from the database but writes its row. An entry that has only just expired (less
     than `ttl` past) is reloaded by one thread while the others keep using it; an older one
     (the process was idle: before the vote opens, say) is not served while it is reloaded: the
     ballot may have changed since (its nominees published, its dates moved), so every request
-    waits for the one reload. While the database cannot be reached, a reload keeps the ballot
-    it has (logged once; tried again after `ttl`): voters still read it, and a vote fails only
-    at its write, as a 503."""
+    waits for the one reload (a second at most: a reload that hangs leaves them the old one).
+    While the database cannot be reached, a reload keeps the ballot it has (logged once; tried
+    again after `ttl`): voters still read it, and a vote fails only at its write, as a 503."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
@@ -57,7 +62,10 @@ class BallotCache:
                 if not held:
                     return cached[1]  # only just expired: served while another thread reloads it
         if not held:
-            self._lock.acquire()
+            if cached is None:
+                self._lock.acquire()  # nothing to serve yet: wait for the first read
+            elif not self._lock.acquire(timeout=max(self.ttl, _LONGEST_WAIT)):
+                return cached[1]  # a reload that hangs (the database out): the old one, then
         try:
             latest = self._entries.get(year)
             if latest is not None and time.monotonic() - latest[0] < self.ttl:
