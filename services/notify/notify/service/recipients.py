@@ -16,6 +16,7 @@ from notify.domain import Recipient
 from notify.domain.compose import EditionView
 from notify.models import Contact, RecipientLanguage
 from wsis_common.clock import clock
+from wsis_common.envelope import Envelope
 from wsis_common.languages import known
 
 
@@ -70,6 +71,15 @@ def coordinators(session: Session, of: Iterable[Contact]) -> dict[str, Recipient
     of = list(of)
     chosen = languages(session, (c.coordinator_email for c in of))
     return {c.submission_id: _coordinator(c, chosen) for c in of}
+
+
+def coordinator_of(session: Session, envelope: Envelope, submission_id: str
+                   ) -> tuple[Recipient, Contact, EditionView]:
+    """An event about one submission: its coordinator (in the language they chose), its contact
+    and its edition (the event's, else the submission's)."""
+    found = contacts(session, [submission_id])[submission_id]
+    edition = edition_view(session, envelope.edition or found.edition)
+    return coordinators(session, [found])[submission_id], found, edition
 
 
 def account_language(session: Session, account_id: str | None) -> str | None:

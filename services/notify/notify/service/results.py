@@ -39,11 +39,10 @@ def voting_closed(settings: MailSettings, session: Session, envelope: Envelope) 
 
 def winner_selected(settings: MailSettings, session: Session, envelope: Envelope) -> None:
     p = envelope.payload
-    contact = recipients.contacts(session, [p["submission_id"]])[p["submission_id"]]
-    edition = recipients.edition_view(session, envelope.edition or contact.edition)
+    coordinator, contact, edition = recipients.coordinator_of(session, envelope, p["submission_id"])
     # To the coordinator alone: the submitter and everyone else learn it at the ceremony.
     queue_all(session, settings, envelope, [Composer(settings.public_url).winner_notice(
-        recipients.coordinators(session, [contact])[contact.submission_id], edition,
+        coordinator, edition,
         submission_id=p["submission_id"], title=p["title"],
         category=p["category"], category_name=contact.category_name)])
     log.info("winner notice queued for one submission of %s", edition.name())

@@ -43,10 +43,9 @@ def submission_accepted(settings: MailSettings, session: Session, envelope: Enve
 
 def review_outcome(settings: MailSettings, session: Session, envelope: Envelope) -> None:
     p = envelope.payload
-    contact = recipients.contacts(session, [p["submission_id"]])[p["submission_id"]]
-    edition = recipients.edition_view(session, envelope.edition or contact.edition)
+    coordinator, contact, edition = recipients.coordinator_of(session, envelope, p["submission_id"])
     queue_all(session, settings, envelope, [Composer(settings.public_url).review_outcome(
-        recipients.coordinators(session, [contact])[contact.submission_id], edition,
+        coordinator, edition,
         submission_id=p["submission_id"], title=p["title"],
         category=p["category"], category_name=contact.category_name,
         nominated=bool(p["nominated"]))])
