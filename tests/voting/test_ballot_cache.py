@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, text
@@ -29,30 +31,54 @@ def _publish(ctx: ServiceContext) -> None:
         store(session, nominees_event(YEAR, {"C4": ["cap-1", "cap-2"]}))
 
 
+Answer = list  # where a request's answer lands (empty while it waits)
+
+
+@contextmanager
+def _a_reload_held(ctx: ServiceContext, cache: BallotCache) -> Iterator[tuple[Answer, Callable[[], Answer]]]:
+    """One request reloading the ballot, held on a lock of its table for the length of the
+    block; the block gets that request's answer and `ask()`, which sends one more request."""
+    sent: list[threading.Thread] = []
+
+    def ask() -> Answer:
+        answer: Answer = []
+        thread = threading.Thread(target=lambda: answer.append(cache.get(ctx.db.sessions, YEAR)))
+        thread.start()
+        sent.append(thread)
+        return answer
+
+    engine = create_engine(ctx.settings.database_url)
+    try:
+        with engine.connect() as blocker:
+            blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))
+            first = ask()
+            wait_until(lambda: cache._lock.locked(), what="one request to reload")
+            yield first, ask
+            blocker.rollback()
+    finally:
+        for thread in sent:
+            thread.join(10)
+        engine.dispose()
+
+
+def _not_waiting(answer: Answer) -> Answer:
+    """The answer of a request sent while the table is locked, once it could have come without
+    waiting for the reload (a second at most)."""
+    wait_until(lambda: bool(answer), what="an answer", timeout=5)
+    return answer
+
+
 def test_an_idle_process_serves_no_ballot_older_than_two_lifetimes_while_it_reloads(ctx) -> None:
     cache = BallotCache(TTL)
     assert cache.get(ctx.db.sessions, YEAR) is None, "no edition yet: nothing to vote on"
     _publish(ctx)
     time.sleep(2 * TTL + 0.1)  # the process sat idle: its entry is from before the nominees
 
-    answers: dict[str, object] = {}
-    engine = create_engine(ctx.settings.database_url)
-    with engine.connect() as blocker:
-        # The reload waits on the table while the first request holds it; the second arrives.
-        blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))
-        first = threading.Thread(target=lambda: answers.setdefault("first", cache.get(ctx.db.sessions, YEAR)))
-        first.start()
-        wait_until(lambda: cache._lock.locked(), what="the first request to reload")
-        second = threading.Thread(
-            target=lambda: answers.setdefault("second", cache.get(ctx.db.sessions, YEAR)))
-        second.start()
+    with _a_reload_held(ctx, cache) as (first, ask):
+        second = ask()
         time.sleep(0.3)
-        blocker.rollback()
-    first.join(10)
-    second.join(10)
-    engine.dispose()
-    for name in ("first", "second"):
-        ballot = answers[name]
+    for name, answer in (("first", first), ("second", second)):
+        ballot = answer[0]
         assert ballot is not None and set(ballot.categories["C4"]) == {"cap-1", "cap-2"}, \
             f"the {name} request got the ballot from before the nominees: {ballot}"
 
@@ -62,38 +88,15 @@ def test_an_entry_just_expired_is_served_while_one_request_reloads_it(ctx) -> No
     cache = BallotCache(TTL)
     before = cache.get(ctx.db.sessions, YEAR)
     time.sleep(TTL + 0.02)  # expired, but less than a lifetime ago
-    engine = create_engine(ctx.settings.database_url)
-    with engine.connect() as blocker:
-        blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))
-        reloading = threading.Thread(target=cache.get, args=(ctx.db.sessions, YEAR))
-        reloading.start()
-        wait_until(lambda: cache._lock.locked(), what="one request to reload")
-        got: list[object] = []
-        other = threading.Thread(target=lambda: got.append(cache.get(ctx.db.sessions, YEAR)))
-        other.start()
-        other.join(5)  # the table is still locked: an answer now is one that did not wait
-        assert got == [before], "the others keep the one they have, without waiting for the reload"
-        blocker.rollback()
-    reloading.join(10)
-    engine.dispose()
+    with _a_reload_held(ctx, cache) as (_, ask):
+        assert _not_waiting(ask()) == [before], \
+            "the others keep the one they have, without waiting for the reload"
 
 
 def test_a_reload_that_hangs_leaves_the_waiting_requests_the_ballot_they_had(ctx) -> None:
     _publish(ctx)
     cache = BallotCache(TTL)
     before = cache.get(ctx.db.sessions, YEAR)
-    time.sleep(2 * TTL + 0.1)  # idle: the next requests wait for the reload...
-    engine = create_engine(ctx.settings.database_url)
-    with engine.connect() as blocker:
-        blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))  # ...which hangs
-        reloading = threading.Thread(target=cache.get, args=(ctx.db.sessions, YEAR))
-        reloading.start()
-        wait_until(lambda: cache._lock.locked(), what="one request to reload")
-        got: list[object] = []
-        other = threading.Thread(target=lambda: got.append(cache.get(ctx.db.sessions, YEAR)))
-        other.start()
-        other.join(5)  # the table is still locked: this answer did not wait for the reload's end
-        assert got == [before], "after a second at most, the ballot it had"
-        blocker.rollback()
-    reloading.join(10)
-    engine.dispose()
+    time.sleep(2 * TTL + 0.1)  # idle: the next requests wait for the reload, which hangs
+    with _a_reload_held(ctx, cache) as (_, ask):
+        assert _not_waiting(ask()) == [before], "after a second at most, the ballot it had"
