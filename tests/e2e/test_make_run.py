@@ -40,6 +40,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _logs(folder: Path) -> str:
+    """The end of every process's log, for the message of a start that failed."""
+    return "".join(f"\n--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+                   for log in sorted(folder.glob("*.log")))
+
+
 def test_make_run_starts_everything_within_a_minute_and_ctrl_c_stops_it_all(
     vhost_url: str, tmp_path: Path
 ) -> None:
@@ -52,7 +58,10 @@ def test_make_run_starts_everything_within_a_minute_and_ctrl_c_stops_it_all(
     )
     try:
         line = process.stdout.readline()
-        assert "is up" in line, f"make run did not come up: {line}"
+        if "is up" not in line:
+            process.wait(timeout=60)
+            raise AssertionError(f"make run did not come up: {line}{process.stdout.read()}"
+                                 + _logs(tmp_path / "run" / "logs"))
         assert time.monotonic() - started < 60
         assert requests.get(f"http://127.0.0.1:{port}/api/v1/editions", timeout=5).json() == []
         assert sorted(p.name for p in tmp_path.glob("*.db")) == [
