@@ -196,12 +196,27 @@ class Walk:
                            for category in CATEGORIES)
             reviews = parallel(self.review_queue, self.experts, len(self.experts))
             notes.append(f"{assigned} assignments, {sum(reviews)} reviews by {len(self.experts)} experts")
-            nominated = 0
+            nominated, ties = 0, 0
             for category in CATEGORIES:
                 path = f"/api/v1/reviews/editions/{self.year}/categories/{category}"
                 self.api("POST", f"{path}/close", self.admin)
-                nominated += len(self.api("PUT", f"{path}/nominees", self.admin, json={})["nominees"])
-            notes.append(f"{nominated} nominees confirmed")
+                nominees, tied = self.confirm_nominees(path)
+                nominated, ties = nominated + len(nominees), ties + tied
+            notes.append(f"{nominated} nominees confirmed; {ties} ties at the cut settled by the chair")
+
+    def confirm_nominees(self, path: str) -> tuple[list[str], bool]:
+        """The top of the ranking; at a tie at the cut (review refuses to pick), the chair lists
+        the nominees, as the chair's page asks: here the ranking's own order, cut at N.
+        The nominees, and whether there was a tie."""
+        response = self.gateway.send("PUT", f"{path}/nominees", self.admin, json={})
+        if response.status_code == 200:
+            return response.json()["nominees"], False
+        if response.status_code != 422 or "Tie at the cut" not in response.text:
+            raise Refused("PUT", f"{path}/nominees", response)
+        ranking = self.api("GET", f"{path}/ranking", self.admin)
+        chosen = [s["submission_id"] for s in ranking["standings"] if s["eligible"]]
+        return self.api("PUT", f"{path}/nominees", self.admin, json={
+            "submission_ids": chosen[:ranking["nominees_per_category"]]})["nominees"], True
 
     def review_queue(self, expert: Person) -> int:
         queue = self.api("GET", "/api/v1/reviews/queue", expert.token)
