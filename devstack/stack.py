@@ -86,6 +86,8 @@ class Stack:
     # How many of an app's replicas nginx routes to (default all): the benchmark changes it
     # between runs, then reload_nginx().
     routed: dict[str, int] = field(default_factory=dict)
+    # Set in every service process (web, worker, migrate): settings, and for the replay
+    # WSIS_CLOCK_OFFSET_FILE, the time they all share (devstack/shared_clock.py).
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # How each process was started (argv, environment) and when: a restart repeats it as it was,

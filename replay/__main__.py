@@ -26,6 +26,7 @@ from devstack.stack import Stack
 from replay.plan import Plan
 from replay.reconcile import Figures, reconcile
 from replay.walk import Overtime, Walk, stack_env
+from wsis_common.clock import clock
 
 
 def say(line: str) -> None:
@@ -51,11 +52,14 @@ def main() -> int:
     walk = None
     try:
         urls = isolated.create_databases()
+        # Every process's time, the replay's own included, follows this file (the week ends).
+        clock_file = work / "clock-offset"
+        clock.follow(clock_file)
         stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=isolated.own_vhost(),
-                      extra_env=stack_env())
+                      extra_env=stack_env(clock_file))
         stack.start(timeout=180)
         say(f"stack up in {time.monotonic() - started:.1f} s: {stack.gateway_url} (mail {stack.mail_url})")
-        walk = Walk(stack, plan, year, started + budget, say)
+        walk = Walk(stack, plan, year, started + budget, say, clock_file)
         sent = walk.run()
         say("-- reconciling against the services' databases, the captured mail and the broker")
         figures = reconcile(stack, sent, year, walk.mail)
@@ -83,8 +87,9 @@ def summary(walk: Walk | None, f: Figures, failure: str, seconds: float) -> int:
         statuses = dict(sorted(walk.sent.vote_statuses.items()))
         say(f"vote answers counted by wrk: {statuses} (not those in flight when a batch ended); "
             f"votes wrk did not deliver, sent again: {walk.sent.resent}")
-        if walk.sent.weekly_note:
-            say(f"weekly progress: {walk.sent.weekly_note}")
+        say(f"weekly progress: {len(walk.sent.weeks)} voting weeks ended by moving every process's clock "
+            f"{walk.sent.clock_moved / 86400:.1f} days on in all; voting published {f.weeks} weeks, and "
+            f"{f.weekly_mails} weekly mails with the votes and rank the stored votes give at the week's end")
         for breaker, status, codes in walk.sent.refusals:
             say(f"  refused as expected? {breaker.expect in codes or breaker.expect == str(status)!s:5} "
                 f"rule {breaker.rule}: {status} {sorted(codes)}")
@@ -94,7 +99,8 @@ def summary(walk: Walk | None, f: Figures, failure: str, seconds: float) -> int:
         say(f"PROBLEM: {issue}")
     if failure:
         say(f"PROBLEM: {failure}")
-    say(f"submissions={f.submissions} votes={f.votes} lost={f.lost} doubled={f.doubled} "
+    say(f"submissions={f.submissions} votes={f.votes} weeks={f.weeks} weekly_mails={f.weekly_mails} "
+        f"lost={f.lost} doubled={f.doubled} "
         f"dead_letters={f.dead_letters} mails_missing={f.mails_missing} mails_twice={f.mails_twice} "
         f"seconds={seconds:.0f}")
     return 1 if failure or f.issues else 0

@@ -139,6 +139,14 @@ class Accounts:
 
 _PARSER = BytesParser(policy=policy.default)
 _TOKEN = re.compile(r"/verify\?token=([A-Za-z0-9_.\-]+)")
+_WEEKLY = re.compile(r"week (\d+): ([\d,]+) votes")  # the progress mail's subject, in English
+
+
+def weekly_figures(mail: dict[str, str]) -> tuple[int, int] | None:
+    """A weekly progress mail's (week, votes), from its subject in the capture's listing; None
+    for any other mail."""
+    found = _WEEKLY.search(mail["subject"]) if mail["kind"] == "progress" else None
+    return (int(found.group(1)), int(found.group(2).replace(",", ""))) if found else None
 
 
 class MailBox:
@@ -173,6 +181,10 @@ class MailBox:
                 missing = recipients - {_address(m["to"]) for m in found}
                 raise TimeoutError(f"{len(missing)} {kind} mails never came, e.g. {sorted(missing)[:3]}")
             time.sleep(1)
+
+    def weekly(self, week: int) -> int:
+        """How many weekly progress mails of voting week `week` were captured."""
+        return sum(1 for m in self.listing() if (weekly_figures(m) or (0, 0))[0] == week)
 
     def verification_links(self, recipients: set[str]) -> dict[str, str]:
         mails = self.wait_for("verification", recipients)

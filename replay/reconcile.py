@@ -14,12 +14,12 @@ from typing import Any
 import pika
 
 from devstack.stack import Stack
-from replay.client import MailBox, address_of, connect
+from replay.client import MailBox, address_of, connect, weekly_figures
+from replay.plan import WEEKS
 from replay.projects import coordinator_email
 from replay.walk import Sent
 
 CONSUMERS = ("submission", "review", "voting", "notify", "gateway")
-_WEEK = re.compile(r"week (\d+): ([\d,]+) votes")
 _RANK = re.compile(r"Rank:\s+(\d+) of (\d+)")
 
 
@@ -34,6 +34,8 @@ class Figures:
     mails_missing: int = 0
     mails_twice: int = 0
     mails_checked: int = 0
+    weeks: int = 0  # voting weeks whose progress the voting service published
+    weekly_mails: int = 0  # weekly mails with the votes and rank the stored votes give
     issues: list[str] = field(default_factory=list)
 
     def problem(self, text: str) -> None:
@@ -184,17 +186,30 @@ def _mails(stack: Stack, sent: Sent, year: int, mail: MailBox, f: Figures) -> No
 
 def _weekly(stack: Stack, sent: Sent, year: int, mail: MailBox, listing: list[dict[str, str]],
             coordinators: dict[str, str], f: Figures) -> None:
-    """Each nominee's coordinator got one mail per week, with the votes cast before the week's
-    end and the rank those votes give."""
+    """Each nominee's coordinator got one mail for each of the WEEKS voting weeks, with the votes
+    cast before the week's end and the rank those votes give; a week never published counts
+    each of its mails missing."""
     weeks = dict(_rows(stack, "voting", "SELECT week, ends_at FROM progress_weeks WHERE edition = %s", year))
+    f.weeks = len(weeks)
     if sorted(weeks) != sent.weeks:
         f.problem(f"weeks published {sorted(weeks)}, ended by the replay {sent.weeks}")
-    mails: dict[tuple[str, int], list[dict[str, str]]] = defaultdict(list)
+    mails: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)  # -> [(votes, key)]
     for m in listing:
-        found = _WEEK.search(m["subject"]) if m["kind"] == "progress" else None
-        if found:
-            mails[(address_of(m["to"]), int(found.group(1)))].append(m)
-    for week, ends_at in sorted(weeks.items()):
+        if figures := weekly_figures(m):
+            mails[(address_of(m["to"]), figures[0])].append((figures[1], m["key"]))
+    expected = {(coordinators[sid], week) for week in range(1, WEEKS + 1)
+                for ballot in sent.nominees.values() for sid in ballot}
+    for address, week in sorted(set(mails) - expected):
+        f.mails_twice += len(mails[(address, week)])
+        f.problem(f"a week-{week} mail to {address}, who should get none")
+    for week in range(1, WEEKS + 1):
+        ends_at = weeks.get(week)
+        if ends_at is None:
+            nominees = sum(len(ballot) for ballot in sent.nominees.values())
+            f.mails_checked += nominees
+            f.mails_missing += nominees
+            f.problem(f"voting week {week} was never published: {nominees} weekly mails missing")
+            continue
         counted = tallies(stack, year, ends_at)
         for category, ballot in sent.nominees.items():
             counts = {sid: counted.get((category, sid), (0, None))[0] for sid in ballot}
@@ -209,14 +224,16 @@ def _weekly(stack: Stack, sent: Sent, year: int, mail: MailBox, listing: list[di
                     f.mails_missing += 1
                     f.problem(f"no week-{week} mail for {sid}")
                     continue
-                votes = int(_WEEK.search(got[0]["subject"]).group(2).replace(",", ""))
-                rank = _RANK.search(mail.body(got[0]["key"]))
+                votes, key = got[0]
+                rank = _RANK.search(mail.body(key))
                 if votes != counts[sid] or rank is None or int(rank.group(1)) != ranks[sid] \
                         or int(rank.group(2)) != len(ballot):
                     f.mails_missing += 1  # the mail with the right numbers is missing
                     f.problem(f"week {week}, {sid}: mail says {votes} votes rank "
                               f"{rank.group(0) if rank else '?'}; stored votes give {counts[sid]}, rank "
                               f"{ranks[sid]} of {len(ballot)}")
+                    continue
+                f.weekly_mails += 1
 
 
 def dead_letters(stack: Stack) -> int:

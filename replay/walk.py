@@ -21,13 +21,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from devstack import shared_clock
 from devstack.bench import Load, read_load, wrk_argv
 from devstack.stack import APPS, Stack
 from replay import plan as planning
-from replay.calendar import Calendar, Refused, edition_2023, now, sleep_until, whole_second
+from replay.calendar import Calendar, edition_2023, now, sleep_until, whole_second
 from replay.client import PASSWORD, Accounts, Gateway, MailBox, Person, connect, parallel
 from replay.plan import CATEGORIES, WEEKS, Plan
 from replay.projects import Breaker, breakers, late, project, reason_codes
+from wsis_common.clock import in_geneva
 
 VOTERS_PER_VISIT = 400  # voters logged in together, then their votes sent (tokens live 15 minutes)
 PAST_WINNER = {"year": 2018, "category": "C4", "title": "Digital literacy buses for every rural district",
@@ -53,8 +55,8 @@ class Sent:
     vote_statuses: Counter = field(default_factory=Counter)
     lost_by_answer: int = 0  # 201s answered for which no row was stored
     resent: int = 0  # planned votes the load generator did not deliver, sent again
-    weeks: list[int] = field(default_factory=list)
-    weekly_note: str = ""
+    weeks: list[int] = field(default_factory=list)  # the voting weeks the replay ended
+    clock_moved: float = 0.0  # seconds every process's clock jumped forward, in all
     winners: dict[str, str] = field(default_factory=dict)
     stories: dict[str, Any] = field(default_factory=dict)
     stories_pdf_bytes: int = 0
@@ -63,8 +65,9 @@ class Sent:
 
 class Walk:
     def __init__(self, stack: Stack, plan: Plan, year: int, deadline: float,
-                 say: Callable[[str], None]) -> None:
+                 say: Callable[[str], None], clock_file: Path) -> None:
         self.stack, self.plan, self.year, self.deadline, self.say = stack, plan, year, deadline, say
+        self.clock_file = clock_file  # the stack's shared clock (stack_env)
         self.gateway = Gateway(stack.gateway_url)
         self.mail = MailBox(stack.mail_url, timeout=max(60.0, self.left()))
         self.accounts = Accounts(self.gateway, self.mail)
@@ -121,13 +124,19 @@ class Walk:
             subprocess.run([sys.executable, "-m", "portal", "create-admin", "chair@itu.replay.example",
                             "wsis-chair"], env=env, check=True, capture_output=True, timeout=120,
                            cwd=self.stack.run_dir)
-            self.admin = self.api("POST", "/api/v1/tokens", json={"identifier": "wsis-chair",
-                                                                   "password": PASSWORD})["access_token"]
+            self.calendar = Calendar(self.gateway, self.year, self.clock_file)
+            self.admin_logs_in()
             self.api("POST", "/api/v1/editions", self.admin, (201,), json=edition_2023(self.year))
-            self.calendar = Calendar(self.gateway, self.admin, self.year)
             self.api("POST", "/api/v1/winners", self.admin, (201,), json={"winners": [PAST_WINNER]})
             notes.append(f"edition {self.year} (2023's dates, today day 1 of the call); "
                          f"dates moved with a reason: {self.calendar.takes_reason}")
+
+    def admin_logs_in(self) -> None:
+        """The admin's token, again: it lives 15 minutes, and a voting week's end moves the
+        time a week on."""
+        self.admin = self.api("POST", "/api/v1/tokens", json={"identifier": "wsis-chair",
+                                                               "password": PASSWORD})["access_token"]
+        self.calendar.admin = self.admin
 
     def call_for_submissions(self) -> None:
         count = self.plan.projects
@@ -263,7 +272,6 @@ class Walk:
         by_segment: dict[int, list[int]] = {}
         for v in self.plan.voters:
             by_segment.setdefault(v.segment, []).append(v.number)
-        weekly = True
         for segment in range(WEEKS + 1):
             name = f"week {segment + 1}" if segment < WEEKS else "the last days"
             numbers = by_segment.get(segment, [])
@@ -271,8 +279,8 @@ class Walk:
                 votes, seconds = self.visit(numbers, segment)
                 notes.append(f"{votes} votes, {votes / max(seconds, 1e-9):.0f} votes/s while sending "
                              f"({seconds:.1f} s of the phase)")
-                if segment < WEEKS and weekly:
-                    weekly = self.end_week(segment + 1, notes)
+                if segment < WEEKS:
+                    self.end_week(segment + 1, notes)
 
     def visit(self, numbers: list[int], segment: int) -> tuple[int, float]:
         """These voters log in and each casts all their votes; the votes of a batch go out
@@ -346,27 +354,25 @@ class Walk:
                 self.sent.vote_statuses[response.status_code] += 1
                 self.sent.resent += 1
 
-    def end_week(self, week: int, notes: list[str]) -> bool:
-        try:
-            self.calendar.week_ends_now(week)
-        except Refused as refused:
-            codes = sorted(reason_codes(refused.body)) or [str(refused.status)]
-            self.sent.weekly_note = (f"week {week} could not be ended: moving the vote's opening back was "
-                                     f"refused ({', '.join(codes)}); no weekly progress is replayed")
-            notes.append(self.sent.weekly_note)
-            return False
+    def end_week(self, week: int, notes: list[str]) -> None:
+        """Voting week `week` ends: the clock of every process moves past its end (the dates
+        stay, calendar.py); the voting worker publishes its `voting.progress` and notify mails
+        every nominee's coordinator, read back from the mail capture. The week's voters have
+        voted, and the next week's log in after the move (their tokens would have expired)."""
+        end, jump = self.calendar.week_ends_now(week)
+        self.sent.clock_moved += jump
+        self.admin_logs_in()
         self.wait(lambda: self.scalar("voting", "SELECT count(*) FROM progress_weeks WHERE edition = %s AND "
                                       "week = %s", self.year, week) == 1, f"voting.progress of week {week}")
         nominees = sum(len(v) for v in self.sent.nominees.values())
-        self.wait(lambda: self.scalar("notify", "SELECT count(*) FROM mails WHERE edition = %s AND kind = "
-                                      "'progress' AND status = 'sent'", self.year) == week * nominees,
-                  f"the progress mails of week {week}")
+        self.wait(lambda: self.mail.weekly(week) >= nominees, f"the progress mails of week {week}")
         self.sent.weeks.append(week)
-        notes.append(f"week {week} ended: {nominees} progress mails sent")
-        return True
+        notes.append(f"week {week} ended {in_geneva(end):%Y-%m-%d %H:%M} Geneva time, every clock moved "
+                     f"{jump / 86400:.2f} days on; {self.mail.weekly(week)} progress mails captured")
 
     def close(self) -> None:
         with self.phase("the close: finalists") as notes:
+            self.admin_logs_in()  # the last days' votes may have taken longer than a token lives
             t = whole_second(now() + timedelta(seconds=2))
             self.calendar.move("Replay: the vote closes.", voting_closes=t, selection_opens=t)
             self.selection_opened = t
@@ -377,6 +383,7 @@ class Walk:
 
     def selection(self) -> None:
         with self.phase("phase 4: analyses and the winners picked") as notes:
+            self.accounts.log_in(self.experts)  # their tokens expired weeks ago, by the clock
             analyses = 0
             for category in self.sent.nominees:
                 path = f"/api/v1/reviews/editions/{self.year}/categories/{category}"
@@ -423,10 +430,12 @@ class Walk:
             notes.append("outboxes empty, no mail pending")
 
 
-def stack_env() -> dict[str, str]:
+def stack_env(clock_file: Path) -> dict[str, str]:
     """The replay's stack: `make run`'s, with the per-address limits lifted (every request comes
-    from this one address) and the vote's settle time shorter."""
-    return {"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
+    from this one address), and every process's time following `clock_file`, which the replay
+    moves forward to end each voting week (devstack/shared_clock.py)."""
+    return {**shared_clock.environment(clock_file),
+            "VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
             "LOGIN_RATE_PER_ADDRESS": "100000r/s", "REGISTER_RATE_PER_ADDRESS": "100000r/s",
             "FAILED_LOGINS_PER_ADDRESS": "100000 per 15 minutes", "LOG_LEVEL": "WARNING",
             "NGINX_ACCESS_LOG": os.environ.get("NGINX_ACCESS_LOG", "0")}
