@@ -12,8 +12,9 @@ from devstack.stack import ROOT
 from tests.harness.infra import Infrastructure
 from tests.harness.stacks import run_bench
 
-FIGURES = re.compile(r"^votes_per_s_0=\d+ ratio_0=1\.00 shed_per_s_0=\d+ p99_201_ms_0=\d+ p99_503_ms_0=\d+ "
-                     r"votes_per_s_2=\d+ ratio_2=[0-9.]+ shed_per_s_2=\d+ p99_201_ms_2=\d+ p99_503_ms_2=\d+ "
+FIGURES = re.compile(r"^votes_per_s_0=\d+ ratio_0=1\.00 cpu_ratio_0=1\.00 shed_per_s_0=\d+ "
+                     r"p99_201_ms_0=\d+ p99_503_ms_0=\d+ votes_per_s_2=\d+ ratio_2=[0-9.]+ "
+                     r"cpu_ratio_2=[0-9.]+ shed_per_s_2=\d+ p99_201_ms_2=\d+ p99_503_ms_2=\d+ "
                      r"timeouts=\d+ lost=0 doubled=0$")
 RUN = re.compile(r"^bound=(\d+) .* rows=(\d+) lost=(\d+) doubled=(\d+)", re.M)
 

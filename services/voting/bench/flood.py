@@ -16,12 +16,13 @@ wrk's percentiles mix both), wrk's timeouts (no answer within 5 s), and the rows
 the 201s the voting process itself counted (`lost`: a 201 without its row or a row without its
 201; so a shed vote stored nothing) and the voting process's CPU per answer. The last line is
 the figures line: per bound the mean votes/s of its runs, its ratio to the unbounded runs' (the
-machine is shared: compare bounds within one run), the sheds/s, and the highest p99 of the 201s
-and of the 503s; services/voting/bench/README.md reads them.
+machine is shared: compare bounds within one run), the same ratio per second of the voting
+process's CPU (`cpu_ratio`: what the machine's drift between runs does not move), the sheds/s,
+and the highest p99 of the 201s and of the 503s; services/voting/bench/README.md reads them.
 
 Environment: BENCH_DATABASE_URL (PostgreSQL admin URL), BENCH_BROKER_URL, BENCH_SECONDS (10),
 BENCH_CONNECTIONS (512), BENCH_ROUNDS (2), BENCH_MAX_VOTES (60000), BENCH_BOUNDS
-("0,32,64,128,256").
+("0,32,64,128,256,512").
 """
 
 from __future__ import annotations
@@ -37,7 +38,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devstack.bench import Load, StackBench, answers, count_votes, plan_api_votes, seed_voting, tallied, wrk
+from devstack.bench import (
+    Load,
+    StackBench,
+    answers,
+    count_votes,
+    plan_api_votes,
+    seed_voting,
+    settled_201,
+    tallied,
+    wrk,
+)
 from devstack.cpu import CpuMeter
 from devstack.isolated import Isolated
 from devstack.stack import APPS, Stack
@@ -54,7 +65,7 @@ class Config(StackBench):
     @classmethod
     def from_env(cls) -> Config:
         env = os.environ
-        bounds = [max(0, int(n)) for n in env.get("BENCH_BOUNDS", "0,32,64,128,256").split(",")]
+        bounds = [max(0, int(n)) for n in env.get("BENCH_BOUNDS", "0,32,64,128,256,512").split(",")]
         return cls.read(env, seconds=10, max_votes=60000, connections=512, rounds=2, bounds=bounds)
 
 
@@ -67,6 +78,12 @@ class FloodRun:
     stored: int
     doubled: int
     cpu_seconds: float  # the voting process's, during wrk's run
+
+    @property
+    def votes_per_cpu_second(self) -> float:
+        """201s per second of the voting process's CPU: unlike votes/s, it does not depend on
+        the share of the cores the machine's other users left this run."""
+        return self.load.statuses.get(201, 0) / self.cpu_seconds if self.cpu_seconds else 0.0
 
     @property
     def cpu_us_per_answer(self) -> float:
@@ -111,6 +128,7 @@ class Flood:
         wait_ready(self.stack)
         warm = plan_api_votes(self.work / "warm.txt", self.signer, f"warm{bound}-{len(self.runs)}-", 2000)
         wrk("warm-up", self.stack.gateway_url, warm, seconds=2, connections=32)
+        settled_201(self.stack.web_url("voting"))  # its last answers are not the flood's 201s
 
     def measure(self, bound: int, prefix: str) -> FloodRun:
         planned = plan_api_votes(self.work / "votes.txt", self.signer, prefix, self.cfg.max_votes)
@@ -151,7 +169,7 @@ def report(run: FloodRun, planned: int) -> None:
           f"201_p99={run.percentile_ms(201, 0.99):.0f}ms 503_p50={run.percentile_ms(503, 0.5):.0f}ms "
           f"503_p99={run.percentile_ms(503, 0.99):.0f}ms timeouts={run.timeouts} | 201s_counted={run.served} "
           f"rows={run.stored} lost={run.lost} doubled={run.doubled} | voting_cpu_us_per_answer="
-          f"{run.cpu_us_per_answer:.0f} nginx_statuses="
+          f"{run.cpu_us_per_answer:.0f} votes_per_cpu_s={run.votes_per_cpu_second:.0f} nginx_statuses="
           f"{dict(sorted(Counter({s: len(v) for s, v in run.latencies.items()}).items()))}{used_up}",
           flush=True)
 
@@ -202,13 +220,17 @@ def figures(cfg: Config, runs: list[FloodRun]) -> int:
     def mean(bound: int, value) -> float:
         return statistics.fmean(value(r) for r in runs if r.bound == bound)
 
-    # Each bound's votes/s against the unbounded process's in the same run (the machine drifts).
-    base = mean(0 if 0 in cfg.bounds else cfg.bounds[0], lambda r: r.per_second(201)) or 1.0
+    # Each bound against the unbounded process in the same run: its votes/s, and its votes per
+    # second of the process's CPU (the machine is shared, and its speed drifts between runs).
+    unbounded = 0 if 0 in cfg.bounds else cfg.bounds[0]
+    base = mean(unbounded, lambda r: r.per_second(201)) or 1.0
+    base_cpu = mean(unbounded, lambda r: r.votes_per_cpu_second) or 1.0
     parts = []
     for bound in cfg.bounds:
         mine = [r for r in runs if r.bound == bound]
         votes = mean(bound, lambda r: r.per_second(201))
         parts += [f"votes_per_s_{bound}={votes:.0f}", f"ratio_{bound}={votes / base:.2f}",
+                  f"cpu_ratio_{bound}={mean(bound, lambda r: r.votes_per_cpu_second) / base_cpu:.2f}",
                   f"shed_per_s_{bound}={mean(bound, lambda r: r.per_second(503)):.0f}",
                   f"p99_201_ms_{bound}={max(r.percentile_ms(201, 0.99) for r in mine):.0f}",
                   f"p99_503_ms_{bound}={max(r.percentile_ms(503, 0.99) for r in mine):.0f}"]
