@@ -6,7 +6,8 @@ Why not a plain lock around the reload: under gevent a saturated process (votes 
 in-flight bound, `wsis_common.inflight`) turns its event loop once per 0.3-2 s, and every wait
 of a request (a lock hand-off, each round trip of the reload) costs a turn. A reload that all
 requests wait for took 2-6 s there, and it was due again a second later: the admitted votes
-spent the flood queued behind it and none was answered (README "Under overload").
+spent the flood queued behind it and none was answered (services/voting/bench/README.md,
+"Under a flood").
 
 The rule: while one request reloads the value, the others serve the one it replaces if that
 one was read less than two lifetimes before the reload began, however long the reload takes (a
