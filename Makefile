@@ -68,6 +68,15 @@ bench-vote: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) services/voting/bench/run.py
 
+# The vote flooded through the gateway (512 connections) at several in-flight bounds
+# (services/voting/bench/README.md): loopback only, bounded in time and count; its last line is
+# the figures line.
+.PHONY: bench-flood
+bench-flood: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) services/voting/bench/flood.py
+
 # The public's vote through the pages against the API (gateway/bench/README.md): one stack,
 # loopback only, bounded in time and count; its last line is the figures line of issue 14.
 .PHONY: bench-pages

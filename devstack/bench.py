@@ -59,8 +59,8 @@ def answers(url: str) -> bool:
 class StackBench:
     """What a benchmark of a whole stack reads from the environment (a benchmark adds its own
     settings in a subclass and gives its own defaults): BENCH_DATABASE_URL (PostgreSQL admin
-    URL), BENCH_BROKER_URL, BENCH_SECONDS, BENCH_CONNECTIONS (32), BENCH_ROUNDS (2, at least 1),
-    BENCH_MAX_VOTES."""
+    URL), BENCH_BROKER_URL, BENCH_SECONDS, BENCH_CONNECTIONS (32 unless the benchmark says),
+    BENCH_ROUNDS (2 unless it says, at least 1), BENCH_MAX_VOTES."""
 
     admin_url: str
     broker_url: str
@@ -70,13 +70,14 @@ class StackBench:
     max_votes: int
 
     @classmethod
-    def read(cls, env: Mapping[str, str], *, seconds: int, max_votes: int, **own: Any) -> Self:
+    def read(cls, env: Mapping[str, str], *, seconds: int, max_votes: int, connections: int = 32,
+             rounds: int = 2, **own: Any) -> Self:
         return cls(
             admin_url=env.get("BENCH_DATABASE_URL", ADMIN_URL),
             broker_url=env.get("BENCH_BROKER_URL", BROKER_URL),
             seconds=int(env.get("BENCH_SECONDS", str(seconds))),
-            connections=int(env.get("BENCH_CONNECTIONS", "32")),
-            rounds=max(1, int(env.get("BENCH_ROUNDS", "2"))),
+            connections=int(env.get("BENCH_CONNECTIONS", str(connections))),
+            rounds=max(1, int(env.get("BENCH_ROUNDS", str(rounds)))),
             max_votes=int(env.get("BENCH_MAX_VOTES", str(max_votes))),
             **own,
         )

@@ -18,12 +18,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# How long a request waits for a pooled connection, and for PostgreSQL to accept a new one:
+# SQLAlchemy's default checkout wait is 30 s and libpq's connect has none. Past these it is an
+# outage (wsis_common.outage: a 503 with Retry-After), not a request held until nginx gives up.
+POOL_TIMEOUT_SECONDS = 5.0
+CONNECT_TIMEOUT_SECONDS = 5  # libpq takes whole seconds
+
+
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size,
+                         pool_timeout=POOL_TIMEOUT_SECONDS,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
 
 
 class Database:

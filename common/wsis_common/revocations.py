@@ -10,13 +10,14 @@ The check reads a per-process view of the revocations that can still matter (tho
 than the longest token lifetime: an older one only concerns tokens that have expired
 anyway), reloaded at most every REVOCATIONS_REFRESH_SECONDS (1 s). So a request costs a
 dict look-up, a process one small query a second, and a revoked token works at most that
-long after its service handled the event.
+long after its service handled the event, give or take one reload: the view is reloaded by
+one request while the others use the one it replaces (`wsis_common.refreshing`: a request
+never queues behind a reload for more than a second; one that queued behind every reload
+is what stopped voting under a flood).
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, MetaData, String, Table, case, select
@@ -27,6 +28,7 @@ from wsis_common.auth import Principal
 from wsis_common.clock import clock
 from wsis_common.db import Database
 from wsis_common.envelope import Envelope
+from wsis_common.refreshing import Refreshing
 
 REVOKED = ("This token was issued before the password was changed or the account logged out; "
            "log in again.")
@@ -77,35 +79,24 @@ class TokenRevocations:
 
 
 class RevocationView:
-    """This process's copy of the recent revocations, at most `refresh_seconds` old."""
+    """This process's copy of the recent revocations, at most `refresh_seconds` old while no
+    request is reloading it (`wsis_common.refreshing`)."""
 
     def __init__(self, db: Database, revocations: TokenRevocations, *, horizon_seconds: float,
                  refresh_seconds: float) -> None:
         self.db, self.revocations = db, revocations
         self.horizon_seconds, self.refresh_seconds = horizon_seconds, refresh_seconds
-        self._not_before: dict[str, int] = {}
-        self._fresh_until = float("-inf")
-        self._lock = threading.Lock()
+        self.view: Refreshing[dict[str, int]] = Refreshing(refresh_seconds)
 
     def refuses(self, principal: Principal) -> bool:
-        return is_revoked(principal.issued_at, self._current().get(principal.account_id))
+        return is_revoked(principal.issued_at, self.view.get(self._read).get(principal.account_id))
 
     def expire(self) -> None:
-        """This process committed a revocation: the next check reads the table again."""
-        self._fresh_until = float("-inf")
+        """This process committed a revocation: the next check reads the table again (and the
+        others wait for that read, a second at most)."""
+        self.view.expire()
 
-    def _current(self) -> dict[str, int]:
-        if time.monotonic() < self._fresh_until:
-            return self._not_before
-        with self._lock:  # one reload per process; the others wait for it, never skip it
-            if time.monotonic() >= self._fresh_until:
-                self._reload()
-        return self._not_before
-
-    def _reload(self) -> None:
-        started = time.monotonic()
+    def _read(self) -> dict[str, int]:
         oldest = int(clock.now().timestamp() - self.horizon_seconds)
         with self.db.sessions() as session:
-            self._not_before = self.revocations.since(session, oldest)
-        # Counted from before the query: a change committed during it shows at the next one.
-        self._fresh_until = started + self.refresh_seconds
+            return self.revocations.since(session, oldest)

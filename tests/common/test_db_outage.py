@@ -1,11 +1,15 @@
 """A database outage, shared by every service (wsis_common.web, .outage): a request answers 503
 problem+json with Retry-After and changes nothing, the pool recovers by itself when the
-database is back, and bad SQL stays a 500. The outage is a TcpProxy cut between the probe
-service and the real PostgreSQL."""
+database is back, bad SQL stays a 500, and no request waits more than a few seconds for a
+connection (the pool's, or a new one from a server that never answers). The outage is a
+TcpProxy cut between the probe service and the real PostgreSQL."""
 
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -16,9 +20,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from tests.harness import probe
-from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database_of
+from tests.harness.db_outage import DatabaseProxy, assert_unavailable, proxied_database_of, through_proxy
 from wsis_common.context import ServiceContext
-from wsis_common.db import Database
+from wsis_common.db import CONNECT_TIMEOUT_SECONDS, POOL_TIMEOUT_SECONDS, Database
 from wsis_common.outage import LastGood, database_unreachable
 from wsis_common.web import create_service_app
 
@@ -128,3 +132,49 @@ def test_last_good_serves_what_it_read_through_an_outage_and_logs_it_once(
             reads.read("x", lambda: 1 // 0)
     finally:
         db.dispose()
+
+
+def _within(seconds: float, job) -> BaseException | None:
+    """What `job` raised, run on a thread of its own; fails if it still runs after `seconds`."""
+    raised: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            job()
+            raised.append(None)
+        except BaseException as exc:  # handed to the test
+            raised.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert raised, f"still waiting after {seconds:.0f} s"
+    return raised[0]
+
+
+def test_a_request_waits_for_a_pooled_connection_a_few_seconds_at_most(probe_ctx: ServiceContext) -> None:
+    db = Database(probe_ctx.settings.database_url, pool_size=1)  # one pooled, one overflow
+    try:
+        with db.engine.connect() as one, db.engine.connect() as two:  # every connection held
+            one.execute(text("SELECT 1"))
+            two.execute(text("SELECT 1"))
+            started = time.monotonic()
+            error = _within(POOL_TIMEOUT_SECONDS + 5, db.ping)
+            waited = time.monotonic() - started
+        assert isinstance(error, PoolTimeout) and database_unreachable(error), error
+        assert waited < POOL_TIMEOUT_SECONDS + 1, f"waited {waited:.1f} s for a connection"
+    finally:
+        db.dispose()
+
+
+def test_a_database_that_accepts_but_never_answers_is_an_outage_after_seconds_not_a_hang(
+        probe_ctx: ServiceContext) -> None:
+    with socket.socket() as silent:  # the kernel completes the handshake; nothing ever answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        db = Database(through_proxy(probe_ctx.settings.database_url, silent.getsockname()[1]))
+        try:
+            error = _within(CONNECT_TIMEOUT_SECONDS + 5, db.ping)
+            assert isinstance(error, OperationalError) and database_unreachable(error), error
+        finally:
+            db.dispose()

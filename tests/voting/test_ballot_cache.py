@@ -52,7 +52,7 @@ def _a_reload_held(ctx: ServiceContext, cache: BallotCache) -> Iterator[tuple[An
         with engine.connect() as blocker:
             blocker.execute(text("LOCK TABLE ballot_entries IN ACCESS EXCLUSIVE MODE"))
             first = ask()
-            wait_until(lambda: cache._lock.locked(), what="one request to reload")
+            wait_until(lambda: cache.entry(YEAR).reloading, what="one request to reload")
             yield first, ask
             blocker.rollback()
     finally:

@@ -4,6 +4,9 @@ behind nginx, on the real PostgreSQL.
 - A saturated process (its in-flight bound reached: votes stuck behind a lock on `votes`) sheds
   the next votes at once with a 503 problem and Retry-After, well under nginx's timeout, and
   stores nothing twice; the page form's vote is sent back to the portal (307).
+- Flooded far above its bound (wrk, 256 connections sending again at once), a process answers
+  every vote within seconds, 201 or 503 problem + Retry-After, votes keep being counted, and a
+  shed vote stores nothing.
 - A vote still queued when a worker's graceful period is over is written before it exits.
 - Two web processes behind nginx, SIGTERMed and restarted one at a time under a bounded load:
   every vote answered 201 is stored exactly once; every other got a 503 with Retry-After and,
@@ -11,7 +14,9 @@ behind nginx, on the real PostgreSQL.
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -20,9 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+import pytest
 import requests
 
-from devstack.bench import CATEGORIES, libpq, seed_voting
+from devstack.bench import CATEGORIES, libpq, plan_api_votes, read_load, seed_voting, settled_201, wrk_argv
 from devstack.stack import APPS, Stack
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import wait_until
@@ -179,6 +185,56 @@ def test_a_saturated_process_sheds_votes_at_once_with_503_and_retry_after_and_st
         "the page form's vote goes back to the portal, which tells the voter"
     assert stored == Counter({(f"stuck-{i}", "C1"): 1 for i in range(bound)}), "no shed vote stored"
     assert f'wsis_requests_shed_total{{endpoint="vote",service="voting"}} {len(tokens) + 1}.0' in metrics
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk floods the vote")
+def test_a_flood_far_above_the_bound_gets_201_or_a_503_to_retry_within_seconds_and_sheds_store_nothing(
+        infra: Infrastructure, voting_vhost_url: str, tmp_path: Path) -> None:
+    """The old collapse: flooded, a bounded process shed everything, and the votes it had taken
+    waited behind the token-revocations reload past every client's patience (wrk's 5 s)."""
+    bound, patience = 16, 5.0
+    with voting_behind_nginx(infra, tmp_path, voting_vhost_url, "flood",
+                             env={"VOTING_MAX_IN_FLIGHT": str(bound)}) as stack:
+        signer, url = _signer(stack), f"{stack.gateway_url}/api/v1/editions/{YEAR}/votes"
+        planned = plan_api_votes(tmp_path / "flood.txt", signer, "flood-", 60000)
+        # One vote first, as a live process has had: its pool, ballot and revoked tokens read (a
+        # process flooded from its first second reads them under the flood, seconds late).
+        assert _vote(url, _token(signer, "warm"))[0].status_code == 201
+        flood = subprocess.Popen(wrk_argv(stack.gateway_url, planned, seconds=10, connections=256),
+                                 stdout=subprocess.PIPE, text=True)
+        time.sleep(3)  # flooded: every connection sends its next vote as soon as it has an answer
+        tokens = {f"probe-{i}": _token(signer, f"probe-{i}") for i in range(120)}
+        answers: dict[str, tuple[requests.Response, float] | Exception] = {}
+
+        def probe(voter: str) -> None:
+            try:
+                answers[voter] = _vote(url, tokens[voter], timeout=patience)
+            except requests.RequestException as exc:
+                answers[voter] = exc
+
+        _in_threads([lambda voter=voter: probe(voter) for voter in tokens], 12)
+        load = read_load("flood", flood.communicate(timeout=90)[0])
+        counted = settled_201(stack.web_url("voting"))  # the 201s the process itself sent
+        stored = _stored(stack)
+
+    failed = {voter: answer for voter, answer in answers.items() if isinstance(answer, Exception)}
+    assert not failed, f"{len(failed)} votes unanswered within {patience} s: {list(failed.values())[:3]}"
+    statuses = Counter(response.status_code for response, _ in answers.values())
+    assert set(statuses) <= {201, 503} and set(load.statuses) <= {201, 503}, (statuses, load.statuses)
+    assert load.errors["timeout"] == 0, f"wrk: {load.errors['timeout']} votes unanswered within 5 s"
+    for response, _ in answers.values():
+        if response.status_code == 503:
+            assert response.headers["Retry-After"] == "1"
+            assert response.headers["Content-Type"] == "application/problem+json"
+            assert "not recorded" in response.json()["detail"]
+    assert load.statuses.get(201, 0) > bound, f"votes kept being counted: {load.statuses}"
+    probed = {voter for voter, category in stored if voter.startswith("probe-")}
+    assert probed == {voter for voter, (response, _) in answers.items() if response.status_code == 201}, \
+        "a 201 is stored, a shed vote is not"
+    assert len(stored) == sum(stored.values()) == counted, "one row per 201 the process sent, none doubled"
+    seconds = sorted(elapsed for _, elapsed in answers.values())
+    print(f"\nflood: wrk {dict(load.statuses)} in {load.seconds:.0f} s; probes {dict(statuses)}, "
+          f"p50 {statistics.median(seconds) * 1000:.0f} ms, max {seconds[-1] * 1000:.0f} ms (bound {bound})")
 
 
 def test_a_vote_still_queued_when_the_graceful_period_ends_is_written_before_the_worker_exits(

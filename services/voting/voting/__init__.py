@@ -9,11 +9,13 @@ from wsis_common.config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     from voting import api
-    from voting.api import form
+    from voting.api import admission_routes, form
     from voting.config import VotingSettings
     from voting.definition import definition
     from voting.service.votes import Voting
     from voting.tokens import CachedVerifier
+    from wsis_common.inflight import Admission
+    from wsis_common.observe import RequestObservation
     from wsis_common.web import create_app_for
 
     app = create_app_for(definition, api.blueprints(), settings)
@@ -26,6 +28,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                           max_batch=own.max_batch, idle_wait=own.idle_wait,
                           max_in_flight=own.max_in_flight, write_timeout=own.write_timeout)
     app.extensions["voting"] = voting
+    # A vote beyond the in-flight bound is refused before Flask, inside the observation (counted
+    # and logged as any answer): wsis_common.inflight says why.
+    observed: RequestObservation = app.wsgi_app  # type: ignore[assignment]  # web.py wraps Flask's
+    observed.app = Admission.around(observed.app, voting.admission, admission_routes(voting))
     # At a worker's exit (gunicorn_base.worker_exit): the votes still queued are written first.
     app.extensions.setdefault("wsis_drains", []).append(voting.writer.drain)
     return app

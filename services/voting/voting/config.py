@@ -17,12 +17,14 @@ class VotingSettings:
     writers: int = 1  # group-commit writers (threads or greenlets, each a connection) per process
     max_batch: int = 1000  # votes per INSERT and commit, at most
     idle_wait: float = 0.005  # under gevent, a writer's longest wait for an idle loop; 0: none
-    # Votes in flight per process beyond which a vote is answered 503 + Retry-After at once
-    # (wsis_common.inflight). 0 (the default): no bound. Measured under a 512-connection flood
-    # (README "Under overload"), a bound of 32-256 let requests waiting on the token-revocations
-    # reload hold every slot, and the process shed everything and stored nothing; it ships off
-    # until that wait is bounded.
-    max_in_flight: int = 0
+    # Votes in flight per process beyond which a vote is answered 503 + Retry-After at once,
+    # before Flask (wsis_common.inflight); 0: no bound. 512 by `make bench-flood` (bench/README.md,
+    # "Under a flood"): against N clients that send again at once, a bound B < N keeps ~B/N of
+    # the votes (32-256 kept 3-48% of the unbounded votes per CPU second, their 201s' p99 no
+    # lower), while 512 costs the 512-connection flood nothing and still caps, below gunicorn's
+    # 1,000 connections, the votes a stalled database holds in a process (the rest refused at
+    # once, not after the 10 s write timeout).
+    max_in_flight: int = 512
     write_timeout: float = 10.0  # a vote whose batch is not committed by then is answered 503
     settle: timedelta = timedelta(seconds=5)  # wait after a week's end or the close before counting
 
@@ -34,7 +36,7 @@ class VotingSettings:
             writers=int(env.get("VOTING_WRITERS") or 1),
             max_batch=int(env.get("VOTING_MAX_BATCH") or 1000),
             idle_wait=_milliseconds(env.get("VOTING_IDLE_WAIT_MS") or "5", "VOTING_IDLE_WAIT_MS"),
-            max_in_flight=int(env.get("VOTING_MAX_IN_FLIGHT") or 0),
+            max_in_flight=int(env.get("VOTING_MAX_IN_FLIGHT") or 512),
             write_timeout=float(env.get("VOTING_WRITE_TIMEOUT_SECONDS") or 10.0),
             settle=timedelta(seconds=float(env.get("VOTING_SETTLE_SECONDS") or 5)),
         )

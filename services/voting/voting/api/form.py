@@ -9,10 +9,11 @@ token is and the vote is cast by the same use case. nginx's per-address limit ha
 
 Only the plain success is answered here: a 303 to the category page thanking the voter (the
 edge-cached page every voter for that nominee sees), with the display cookie of their choices.
-Anything else (no or stale token, a request from another site, a refusal, this service too busy)
-is a 307 back to the same address with the token cookie removed: the browser posts the form
-again, nginx sends it to the portal (no cookie), and the portal does what it always did: its
-session, its CSRF check, and the refusal said in the visitor's language."""
+Anything else (no or stale token, a request from another site, a refusal, this service too busy:
+that one before Flask, voting.api.admission_routes) is a 307 back to the same address with the
+token cookie removed (`to_portal`): the browser posts the form again, nginx sends it to the
+portal (no cookie), and the portal does what it always did: its session, its CSRF check, and
+the refusal said in the visitor's language."""
 
 from __future__ import annotations
 
@@ -46,12 +47,12 @@ def vote_by_form(year: int) -> Response:
     token = req.cookies.get(VOTE_TOKEN_COOKIE)
     fields = _fields(req) if token and _from_our_pages(req) else None
     if fields is None:
-        return _to_portal(year)
+        return to_portal(year)
     try:
         choice = votes.vote(current_voting(), year, voter=lambda: verify_token(token, role="stakeholder"),
                             choice=lambda: read_vote(fields), address=client_address(req))
-    except Problem:  # refused, shed or not confirmed: the portal says it in the visitor's language
-        return _to_portal(year)
+    except Problem:  # refused or not confirmed: the portal says it in the visitor's language
+        return to_portal(year)
     category, nominee = choice["category"], choice["nominee"]
     response = Response(status=303, headers={
         "Location": f"{vote_path(year)}/{quote(category, safe='')}?voted={quote(nominee, safe='')}"})
@@ -92,7 +93,7 @@ def _https(req: Request) -> bool:
     return req.headers.get("X-Forwarded-Proto", req.scheme) == "https"
 
 
-def _to_portal(year: int) -> Response:
+def to_portal(year: int) -> Response:
     """Post the form again, without the token cookie, so that the edge sends it to the portal."""
     response = Response(status=307, headers={"Location": vote_path(year)})
     response.delete_cookie(VOTE_TOKEN_COOKIE, path=vote_path(year))

@@ -3,8 +3,6 @@ reaches every process within `ttl` seconds), and rendered once per cached ballot
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,6 +13,7 @@ from voting.domain.ballot import Ballot
 from voting.models.ballot import load
 from wsis_common.outage import LastGood
 from wsis_common.problems import Problem
+from wsis_common.refreshing import Refreshing
 
 
 def ballot_of(session: Session, year: int) -> Ballot:
@@ -29,52 +28,30 @@ def no_such_edition(year: int) -> Problem:
     return Problem(404, f"There is no {year} edition.")
 
 
-# How long a request waits for a reload before it serves the old entry it has anyway: a reload
-# takes milliseconds, unless the database hangs.
-_LONGEST_WAIT = 1.0
-
-
 class BallotCache:
     """Each process keeps every ballot it served for `ttl` seconds, so that a vote reads
-    nothing from the database but writes its row. An entry that has only just expired (less
-    than `ttl` past) is reloaded by one thread while the others keep using it; an older one
-    (the process was idle: before the vote opens, say) is not served while it is reloaded: the
-    ballot may have changed since (its nominees published, its dates moved), so every request
-    waits for the one reload (a second at most: a reload that hangs leaves them the old one).
-    While the database cannot be reached, a reload keeps the ballot it has (logged once; tried
-    again after `ttl`): voters still read it, and a vote fails only at its write, as a 503."""
+    nothing from the database but writes its row. Each edition's entry is reloaded by one
+    request while the others keep using it if it has only just expired (less than `ttl` past);
+    an older one (the process was idle: before the vote opens, say) is not served while it is
+    reloaded, since the ballot may have changed since (its nominees published, its dates
+    moved): every request waits for the one reload, a second at most (a reload that hangs
+    leaves them the old one; `wsis_common.refreshing`). While the database cannot be reached, a
+    reload keeps the ballot it has (logged once; tried again after `ttl`): voters still read
+    it, and a vote fails only at its write, as a 503."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
-        self._entries: dict[int, tuple[float, Ballot | None]] = {}
-        self._lock = threading.Lock()
+        self._entries: dict[int, Refreshing[Ballot | None]] = {}
         self._last_good: LastGood[Ballot | None] = LastGood("ballot")
 
+    def entry(self, year: int) -> Refreshing[Ballot | None]:
+        """The edition's entry (made on first use; setdefault keeps one per edition)."""
+        found = self._entries.get(year)
+        return found if found is not None else self._entries.setdefault(year, Refreshing(self.ttl))
+
     def get(self, session_factory, year: int) -> Ballot | None:
-        cached = self._entries.get(year)
-        held = False
-        if cached is not None:
-            age = time.monotonic() - cached[0]
-            if age < self.ttl:
-                return cached[1]
-            if age < 2 * self.ttl:
-                held = self._lock.acquire(blocking=False)
-                if not held:
-                    return cached[1]  # only just expired: served while another thread reloads it
-        if not held:
-            if cached is None:
-                self._lock.acquire()  # nothing to serve yet: wait for the first read
-            elif not self._lock.acquire(timeout=max(self.ttl, _LONGEST_WAIT)):
-                return cached[1]  # a reload that hangs (the database out): the old one, then
-        try:
-            latest = self._entries.get(year)
-            if latest is not None and time.monotonic() - latest[0] < self.ttl:
-                return latest[1]  # reloaded by the thread this one waited for
-            ballot = self._last_good.read(year, lambda: _read(session_factory, year))
-            self._entries[year] = (time.monotonic(), ballot)
-            return ballot
-        finally:
-            self._lock.release()
+        return self.entry(year).get(
+            lambda: self._last_good.read(year, lambda: _read(session_factory, year)))
 
 
 def _read(session_factory, year: int) -> Ballot | None:

@@ -36,7 +36,7 @@ UNCONFIRMED = ("Your vote could not be confirmed just now; please vote again: if
 @dataclass
 class Voting:
     """What the web process keeps for the hot path: the ballot cache, the batch writer, and the
-    bound on votes in flight beyond which a vote is shed at once."""
+    bound on votes in flight beyond which a vote is shed at once (before Flask: create_app)."""
 
     db: Database
     ballots: BallotCache
@@ -61,18 +61,17 @@ class Voting:
 
 def vote(voting: Voting, year: int, *, voter: Callable[[], Principal],
          choice: Callable[[], tuple[str, str]], address: str | None) -> dict[str, Any]:
-    """A vote as a request brings it, through the API or the page form alike. First of all the
-    admission: a shed vote (Overloaded, a 503 problem) costs no token check, no body and no
-    database work. Then who votes (`voter`: the route's token check) and for whom (`choice`:
-    the route's reading of its body, as (category, nominee)), then the vote cast; a batch not
-    confirmed is a 503 problem too. The chosen entry, in ChoiceSchema's shape."""
-    with voting.admission.slot():
-        principal = voter()
-        category, nominee = choice()
-        try:
-            return cast_vote(voting, principal, year, category, nominee, address=address)
-        except (WriterUnavailable, TimeoutError) as exc:
-            raise Problem(503, UNCONFIRMED, retry_after=voting.admission.retry_after) from exc
+    """A vote as a request brings it, through the API or the page form alike, once admitted
+    (a vote beyond `voting.admission`'s bound was refused before Flask: wsis_common.inflight,
+    voting.api.admission_routes). Who votes (`voter`: the route's token check) and for whom
+    (`choice`: the route's reading of its body, as (category, nominee)), then the vote cast; a
+    batch not confirmed is a 503 problem. The chosen entry, in ChoiceSchema's shape."""
+    principal = voter()
+    category, nominee = choice()
+    try:
+        return cast_vote(voting, principal, year, category, nominee, address=address)
+    except (WriterUnavailable, TimeoutError) as exc:
+        raise Problem(503, UNCONFIRMED, retry_after=voting.admission.retry_after) from exc
 
 
 def cast_vote(voting: Voting, principal: Principal, year: int, category: str, nominee: str,
