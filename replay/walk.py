@@ -26,7 +26,7 @@ from devstack.bench import Load, read_load, wrk_argv
 from devstack.stack import APPS, Stack
 from replay import plan as planning
 from replay.calendar import Calendar, edition_2023, now, sleep_until, whole_second
-from replay.client import PASSWORD, Accounts, Gateway, MailBox, Person, connect, parallel
+from replay.client import PASSWORD, Accounts, Gateway, MailBox, Person, Refused, connect, parallel
 from replay.plan import CATEGORIES, WEEKS, Plan
 from replay.projects import Breaker, breakers, late, project, reason_codes
 from wsis_common.clock import in_geneva
