@@ -325,10 +325,11 @@ class Load:
 
 
 def wrk_argv(base_url: str, planned: Path, *, seconds: float, connections: int,
-             threads: int = 1) -> list[str]:
+             threads: int = 1, patience: int = 5) -> list[str]:
     """wrk with requests.lua: each line of `planned` one request, sent once (bounded in count).
-    wrk runs for `seconds` whatever the count; SIGINT ends it early with its summary."""
-    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+    wrk runs for `seconds` whatever the count; SIGINT ends it early with its summary. A request
+    unanswered after `patience` seconds counts as a timeout."""
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", f"{patience}s",
             "-s", str(HERE / "requests.lua"), base_url, "--", str(planned), str(threads)]
 
 

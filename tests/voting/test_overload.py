@@ -191,8 +191,10 @@ def test_a_saturated_process_sheds_votes_at_once_with_503_and_retry_after_and_st
 def test_a_flood_far_above_the_bound_gets_201_or_a_503_to_retry_within_seconds_and_sheds_store_nothing(
         infra: Infrastructure, voting_vhost_url: str, tmp_path: Path) -> None:
     """The old collapse: flooded, a bounded process shed everything, and the votes it had taken
-    waited behind the token-revocations reload past every client's patience (wrk's 5 s)."""
-    bound, patience = 16, 5.0
+    waited behind the token-revocations reload past every client's patience. Patience is 15 s,
+    not a person's 5: the test proves no answer hangs, on a machine busy with other work (CI's);
+    how fast they come is `make bench-flood`'s."""
+    bound, patience = 16, 15
     with voting_behind_nginx(infra, tmp_path, voting_vhost_url, "flood",
                              env={"VOTING_MAX_IN_FLIGHT": str(bound)}) as stack:
         signer, url = _signer(stack), f"{stack.gateway_url}/api/v1/editions/{YEAR}/votes"
@@ -200,7 +202,8 @@ def test_a_flood_far_above_the_bound_gets_201_or_a_503_to_retry_within_seconds_a
         # One vote first, as a live process has had: its pool, ballot and revoked tokens read (a
         # process flooded from its first second reads them under the flood, seconds late).
         assert _vote(url, _token(signer, "warm"))[0].status_code == 201
-        flood = subprocess.Popen(wrk_argv(stack.gateway_url, planned, seconds=10, connections=256),
+        flood = subprocess.Popen(wrk_argv(stack.gateway_url, planned, seconds=10, connections=256,
+                                          patience=patience),
                                  stdout=subprocess.PIPE, text=True)
         time.sleep(3)  # flooded: every connection sends its next vote as soon as it has an answer
         tokens = {f"probe-{i}": _token(signer, f"probe-{i}") for i in range(120)}
@@ -221,7 +224,7 @@ def test_a_flood_far_above_the_bound_gets_201_or_a_503_to_retry_within_seconds_a
     assert not failed, f"{len(failed)} votes unanswered within {patience} s: {list(failed.values())[:3]}"
     statuses = Counter(response.status_code for response, _ in answers.values())
     assert set(statuses) <= {201, 503} and set(load.statuses) <= {201, 503}, (statuses, load.statuses)
-    assert load.errors["timeout"] == 0, f"wrk: {load.errors['timeout']} votes unanswered within 5 s"
+    assert load.errors["timeout"] == 0, f"wrk: {load.errors['timeout']} votes unanswered within {patience} s"
     for response, _ in answers.values():
         if response.status_code == 503:
             assert response.headers["Retry-After"] == "1"
