@@ -1,5 +1,6 @@
-"""A loopback TCP relay that a test can cut and restore, to make the broker unreachable for
-one client without stopping it for everyone (the network is the edge of the world). It counts
+"""A loopback TCP relay that can be cut and restored, to make a server unreachable for the
+clients behind it without stopping it for everyone (the network is the edge of the world): the
+tests' outages (tests/harness/db_outage.py) and the faulted replay's (replay/faults.py). It counts
 the connections its clients open, which is how a test sees a client reconnect too often."""
 
 from __future__ import annotations
@@ -7,6 +8,15 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from urllib.parse import urlsplit, urlunsplit
+
+
+def through_proxy(url: str, port: int) -> str:
+    """`url` (a database or broker URL) pointed at a proxy on loopback port `port`."""
+    parts = urlsplit(url)
+    credentials = parts.netloc.rpartition("@")[0]
+    netloc = f"{credentials}@127.0.0.1:{port}" if credentials else f"127.0.0.1:{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 class TcpProxy:
