@@ -70,6 +70,7 @@ class Walk:
         self.accounts = Accounts(self.gateway, self.mail)
         self.sent = Sent()
         self.timings: list[tuple[str, float, str]] = []
+        self.current = ""  # the phase under way (the faulted replay fires its faults by it)
         self.work = stack.run_dir / "replay"
         self.work.mkdir(exist_ok=True)
 
@@ -81,6 +82,7 @@ class Walk:
     @contextmanager
     def phase(self, name: str) -> Iterator[list[str]]:
         started, notes = time.monotonic(), []
+        self.current = name
         self.say(f"-- {name}")
         yield notes
         seconds = time.monotonic() - started
