@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,13 +33,17 @@ from devstack.bench import answers, libpq
 from devstack.stack import App, Stack
 from devstack.supervise import Restartable
 from devstack.tcp_proxy import TcpProxy, through_proxy
-from replay.client import Retries
+from replay.client import Retries, connect
 from replay.plan import Plan
 from replay.walk import Sent, Walk
 
 OUTAGE_SECONDS = 10.0  # how long the database is unreachable, and the mail capture stopped
 BACK_WITHIN = 90.0  # a killed process not serving again by then is a finding
 POLL = 0.05
+# The votes stored this long before voting's process was killed, and after, may have been
+# answered by no one: their voters vote again (at most REPEATS of them).
+IN_FLIGHT = timedelta(seconds=3)
+REPEATS = 40
 
 # What each kind of fault does, in the order the summary lists them.
 KINDS = {
@@ -169,6 +174,7 @@ class Faults:
         self._injecting: list[threading.Thread] = []
         self._locks: dict[str, threading.Lock] = {}
         self.walk: Walk | None = None
+        self.findings: list[str] = []  # what a fault showed wrong, beyond the reconciliation
 
     def stack(self, run_dir: Path, database_urls: dict[str, str], broker_url: str,
               extra_env: dict[str, str]) -> Stack:
@@ -274,6 +280,10 @@ class Faults:
         self.say(f"   FAULT {fault.kind} done: {record.detail}")
 
     def _do(self, fault: Fault, stack: Stack, vhost: str | None) -> tuple[str, bool]:
+        if fault.kind == "kill-voting-web":
+            killed_at = datetime.now(UTC)
+            detail, ok = self._kill(stack, "voting-web")
+            return detail + self._vote_again(stack, killed_at), ok
         if fault.kind in _KILLS:
             return self._kill(stack, _KILLS[fault.kind])
         if fault.kind == "cut-database":
@@ -314,6 +324,36 @@ class Faults:
             time.sleep(0.2)
         return f"pid {process.pid} killed; serving again after {time.monotonic() - killed:.1f} s", True
 
+    def _vote_again(self, stack: Stack, killed_at: datetime) -> str:
+        """The voters whose vote was in flight when voting's process died saw no answer, or a
+        503 that says voting again is safe: they vote again, as they would. The vote is stored
+        already; the answer must be 409 naming it (never a second row, which the
+        reconciliation's `doubled` would count)."""
+        walk = self.walk
+        tokens = {p.account_id: p.token for p in getattr(walk, "voter_people", []) if p.token}
+        if walk is None or not tokens:
+            return ""
+        window = (walk.year, killed_at - IN_FLIGHT, killed_at + IN_FLIGHT)
+        with connect(stack.database_urls["voting"]) as conn:
+            stored = conn.execute("SELECT voter, category, nominee FROM votes WHERE edition = %s AND cast_at "
+                                  "BETWEEN %s AND %s ORDER BY cast_at DESC", window).fetchall()
+        answers: Counter = Counter()
+        for voter, category, nominee in [row for row in stored if row[0] in tokens][:REPEATS]:
+            response = walk.gateway.send("POST", f"/api/v1/editions/{walk.year}/votes", tokens[voter],
+                                         json={"category": category, "nominee": nominee})
+            chosen = (_body(response).get("chosen") or {}).get("nominee")
+            if response.status_code == 409 and chosen == nominee:
+                answers["409 naming the vote stored"] += 1
+            elif response.status_code == 403:  # the vote closed meanwhile: nothing to learn
+                answers["403"] += 1
+            else:
+                answers[f"{response.status_code} (chosen {chosen})"] += 1
+                self.findings.append(f"a vote stored before voting's process was killed, sent again, was "
+                                     f"answered {response.status_code} {response.text[:200]}")
+        if not answers:
+            return "; no vote was in flight"
+        return f"; {sum(answers.values())} voters whose vote was in flight voted again: {dict(answers)}"
+
     # -- the summary --
 
     def report(self, say: Callable[[str], None], retries: list[Retries], restarts: Restarts) -> list[str]:
@@ -341,6 +381,7 @@ class Faults:
                 + (f"; started again: {dict(started_again)}" if started_again else ""))
             if not record.ok:
                 problems.append(f"fault {record.fault.kind} not injected as meant: {record.detail}")
+        problems += self.findings
         for fault in self.schedule:
             if not any(r.fault is fault for r in self.injected):
                 problems.append(f"fault never fired: {fault.describe()}")
@@ -362,6 +403,14 @@ def _running(stack: Stack, name: str) -> subprocess.Popen | None:
             return None
         time.sleep(0.2)
     return stack.processes[name]
+
+
+def _body(response: Any) -> dict[str, Any]:
+    try:
+        found = response.json()
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _top(counts: Counter, n: int = 4) -> str:
