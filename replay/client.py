@@ -14,6 +14,7 @@ from email import policy
 from email.parser import BytesParser
 from typing import Any, TypeVar
 
+import pika
 import psycopg
 import requests
 from requests.adapters import HTTPAdapter
@@ -141,6 +142,22 @@ def connect(url: str, patience: float = 60.0) -> psycopg.Connection:
             if time.monotonic() > deadline:
                 raise
             time.sleep(1)
+
+
+def waiting(broker_url: str, queues: Iterable[str]) -> int:
+    """Messages ready in these queues of the stack's vhost (a queue that does not exist holds none)."""
+    connection = pika.BlockingConnection(pika.URLParameters(broker_url))
+    total = 0
+    try:
+        for queue in queues:
+            channel = connection.channel()
+            try:
+                total += channel.queue_declare(queue, passive=True).method.message_count
+            except pika.exceptions.ChannelClosedByBroker:
+                continue
+    finally:
+        connection.close()
+    return total
 
 
 def parallel(work: Callable[[T], R], items: Iterable[T], workers: int = ARGON2_CALLERS) -> list[R]:
