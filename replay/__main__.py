@@ -32,6 +32,8 @@ from replay.plan import Plan
 from replay.reconcile import Figures, reconcile
 from replay.walk import Overtime, Walk, stack_env
 
+KEPT = "the stack's logs are kept in "
+
 
 def say(line: str) -> None:
     print(line, flush=True)
@@ -56,6 +58,8 @@ def main() -> int:
     isolated = Isolated(env.get("REPLAY_DATABASE_URL", ADMIN_URL), env.get("REPLAY_BROKER_URL", BROKER_URL),
                         "replay")
     work = Path(tempfile.mkdtemp(prefix="wsis-replay-"))
+    if env.get("REPLAY_KEEP_LOGS") == "1":
+        say(f"{KEPT}{work / 'stack' / 'logs'}")
     stack = None
     failure = ""
     figures = Figures()
@@ -122,7 +126,8 @@ def summary(walk: Walk | None, f: Figures, failure: str, seconds: float, faults:
         say(f"fault_seed={faults.seed} faults={len(faults.injected)} kinds={len(faults.kinds())} "
             f"retries={sum(again.values())} restarts={sum(restarts.counts.values())}")
     elif restarts is not None:  # no fault killed anything: every exit is a crash
-        problems += [f"{name} exited {times} time(s)" for name, times in sorted(restarts.counts.items())]
+        problems += [f"{name} exited {times} time(s); its log ended: {restarts.last_words.get(name, '?')}"
+                     for name, times in sorted(restarts.counts.items())]
     say(f"stored: {f.submissions} accepted submissions, {f.votes} votes from {f.voters} voters; "
         f"{f.mails_checked} expected mails checked")
     for issue in problems:

@@ -31,7 +31,6 @@ import psycopg
 
 from devstack.bench import answers, libpq
 from devstack.stack import App, Stack
-from devstack.supervise import Restartable
 from devstack.tcp_proxy import TcpProxy, through_proxy
 from replay.client import Retries, connect
 from replay.plan import Plan
@@ -144,12 +143,14 @@ class ProxiedStack(Stack):
 
 
 class Restarts:
-    """The stack as the supervisor sees it, counting each process it starts again."""
+    """The stack as the supervisor sees it, counting each process it starts again, with the
+    last lines the process wrote (what a crash no fault caused said)."""
 
-    def __init__(self, stack: Restartable) -> None:
+    def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.counts: Counter = Counter()
         self.events: list[tuple[float, str]] = []
+        self.last_words: dict[str, str] = {}
 
     def exited(self) -> dict[str, int]:
         return self.stack.exited()
@@ -160,6 +161,9 @@ class Restarts:
     def restart(self, name: str) -> None:
         self.counts[name] += 1
         self.events.append((time.monotonic(), name))
+        with suppress(OSError):
+            lines = (self.stack.run_dir / "logs" / f"{name}.log").read_text(errors="replace").splitlines()
+            self.last_words[name] = " | ".join(line.strip()[:300] for line in lines[-3:])
         self.stack.restart(name)
 
 
@@ -388,7 +392,8 @@ class Faults:
         killed = Counter(_KILLS[r.fault.kind] for r in self.injected if r.fault.kind in _KILLS)
         for name, times in sorted(restarts.counts.items()):
             if times > killed[name]:
-                problems.append(f"{name} exited {times - killed[name]} time(s) with no fault killing it")
+                problems.append(f"{name} exited {times - killed[name]} time(s) with no fault killing it; "
+                                f"its log ended: {restarts.last_words.get(name, '?')}")
         return problems
 
     def kinds(self) -> set[str]:

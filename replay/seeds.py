@@ -7,17 +7,20 @@ The seeds are REPLAY_FAULT_SEED (REPLAY_SEED, 2023, by default) and the next N-1
 the same for each (REPLAY_SEED). REPLAY_SCALE defaults to 0.002 here, the smallest edition the
 plan makes (36 projects, 30 voters), where every fault still fires and a seed takes about three
 minutes on two busy cores. One line per seed: its figures line, then its faults; each seed's
-whole output is kept in var/replay-faults/seed-<seed>.log. The last line is
-`seeds=N passed=N failed=N`.
+whole output is kept in var/replay-faults/seed-<seed>.log, and a failed seed's stack logs in the
+folder its line names. The last line is `seeds=N passed=N failed=N`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from replay.__main__ import KEPT
 
 SCALE = "0.002"
 LOGS = Path("var/replay-faults")
@@ -37,12 +40,18 @@ def run(seed: int, env: dict[str, str]) -> tuple[bool, str]:
     faults = " ".join(part for part in faults.split() if not part.startswith("fault_seed="))
     passed = done.returncode == 0
     line = f"seed={seed} {figures} {faults} wall={time.monotonic() - started:.0f}s log={log}"
+    kept = next((Path(ln.removeprefix(KEPT)) for ln in lines if ln.startswith(KEPT)), None)
+    if kept is not None and passed:  # the stack's logs tell only of a failure
+        shutil.rmtree(kept.parent.parent, ignore_errors=True)
+    elif kept is not None:
+        line += f" stack_logs={kept}"
     problems = [ln for ln in lines if ln.startswith("PROBLEM")]
     return passed, line + "".join(f"\n    {p}" for p in problems[:20])
 
 
 def main(argv: list[str]) -> int:
-    env = {**os.environ, "REPLAY_FAULTS": "1", "REPLAY_SCALE": os.environ.get("REPLAY_SCALE", SCALE)}
+    env = {**os.environ, "REPLAY_FAULTS": "1", "REPLAY_SCALE": os.environ.get("REPLAY_SCALE", SCALE),
+           "REPLAY_KEEP_LOGS": "1"}
     count = int(argv[1]) if len(argv) > 1 else 3
     first = int(env.get("REPLAY_FAULT_SEED", env.get("REPLAY_SEED", "2023")))
     print(f"the faulted replay at scale {env['REPLAY_SCALE']}, fault seeds {first} to {first + count - 1}; "
