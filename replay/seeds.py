@@ -5,8 +5,8 @@ after another, each in a process of its own with a stack of its own:
 
 The seeds are REPLAY_FAULT_SEED (REPLAY_SEED, 2023, by default) and the next N-1; the walk is
 the same for each (REPLAY_SEED). REPLAY_SCALE defaults to 0.002 here, the smallest edition the
-plan makes (36 projects, 30 voters), where every fault still fires and a seed takes about three
-minutes on two busy cores. One line per seed: its figures line, then its faults; each seed's
+plan makes (36 projects, 30 voters), where every fault still fires; a seed took 2.5 to 4 minutes
+on this machine's two busy cores. One line per seed: its figures line, then its faults; each seed's
 whole output is kept in var/replay-faults/seed-<seed>.log, and a failed seed's stack logs in the
 folder its line names. The last line is `seeds=N passed=N failed=N`.
 """
