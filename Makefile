@@ -96,11 +96,21 @@ bench-scale: setup
 # The replay (replay/README.md): a 2023-shaped edition through the gateway's public API against
 # the platform as `make run` starts it, every count reconciled; loopback only, bounded in time,
 # its last line the figures line. REPLAY_SCALE=1 is the 2023 size (0.1 by default).
-.PHONY: replay
+# `make replay-faults SEEDS=N`: the same replay for N fault seeds one after another
+# (REPLAY_FAULTS=1: processes killed, the database cut, the vhost's connections closed, the mail
+# capture stopped and killed, at moments each seed chooses; only the replay's own processes and
+# servers), REPLAY_SCALE 0.002 by default; one figures line per seed, then seeds=N passed=N failed=N.
+.PHONY: replay replay-faults
+SEEDS ?= 3
 replay: setup
 	NEED_POSTGRES=1 bash scripts/ensure-system.sh
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) -m replay
+
+replay-faults: setup
+	NEED_POSTGRES=1 bash scripts/ensure-system.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONPATH=. $(PY) -m replay.seeds $(SEEDS)
 
 # The pages' and the mails' catalogues (gateway/portal/translations and
 # services/notify/notify/translations; the .po and the compiled .mo files are

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -45,18 +46,39 @@ APPS = (
 
 
 _HANDED_OUT: set[int] = set()
+_LOWEST_PORT = 20000  # a stack's ports: from here up to the ephemeral range
+
+
+def ephemeral_ports() -> tuple[int, int]:
+    """The kernel's range for the local ports of outgoing connections (Linux's default when it
+    cannot be read)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
 
 
 def free_port() -> int:
-    """A port free now and not handed out before by this process: the kernel may offer the
-    same port to two bind(0) calls in a row, and a stack asks for a dozen before any binds."""
-    while True:
+    """A port free now, not handed out before by this process (a stack asks for a dozen before
+    any binds), and outside the kernel's ephemeral range: a process started again after a crash
+    listens on its old port, which any outgoing connection on the machine may have taken the
+    moment it was released (the faulted replay saw voting's worker fail to listen for a minute).
+    Drawn at random, so that two processes choosing at once seldom meet."""
+    low, high = ephemeral_ports()
+    pool = range(_LOWEST_PORT, low) if low - _LOWEST_PORT >= 1000 else range(high + 1, 65536)
+    while pool:
+        port = random.choice(pool)
+        if port in _HANDED_OUT:
+            continue
         with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError(f"no port outside the ephemeral range {low}-{high}")
 
 
 def preferred_port(port: int) -> int:

@@ -5,8 +5,10 @@ restartPolicy), and the rest of the platform keeps running meanwhile."""
 from __future__ import annotations
 
 import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -78,3 +80,28 @@ class Supervisor:
             if now >= when:
                 del self.due[name]
                 self.stack.restart(name)
+
+
+@contextmanager
+def supervising(stack: Restartable, say: Callable[[str], None] = print,
+                every: float = 0.5) -> Iterator[Supervisor]:
+    """The supervisor ticking in a thread of its own for the length of the block, for a script
+    whose own thread is busy walking the stack (`make replay`). It has stopped ticking when the
+    block ends, so a stack stopped after it is not started again behind its back."""
+    supervisor = Supervisor(stack, say)
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(every):
+            try:
+                supervisor.tick()
+            except Exception as error:  # a failed restart is said and tried again, never silent
+                say(f"supervisor: {type(error).__name__}: {error}")
+
+    thread = threading.Thread(target=tick, name="supervisor", daemon=True)
+    thread.start()
+    try:
+        yield supervisor
+    finally:
+        done.set()
+        thread.join()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from email import policy
 from email.parser import BytesParser
 from typing import Any, TypeVar
 
+import pika
 import psycopg
 import requests
 from requests.adapters import HTTPAdapter
@@ -25,6 +27,10 @@ R = TypeVar("R")
 # process per core: a few more callers than processes keep both busy without a queue at nginx.
 ARGON2_CALLERS = 4
 PASSWORD = "replay-password-2023"
+# How long a person keeps sending a request again through 503s and lost connections: longer than
+# an outage of the faulted replay (10 s) and a process's restart after it, bounded all the same.
+PATIENCE_SECONDS = 120.0
+_ID = re.compile(r"/(?:\d+|[0-9a-f]{8}-[0-9a-f-]{27}|[\w.-]{20,})(?=/|$)")
 
 
 class Refused(Exception):
@@ -42,12 +48,66 @@ def _json(response: requests.Response) -> dict[str, Any]:
     return found if isinstance(found, dict) else {"items": found}
 
 
+class Retries:
+    """The requests a client sent again, each kind counted (`POST /api/v1/editions/{id}/votes
+    503`) with when it happened, so that a reader sees what each fault cost."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[float, str]] = []  # (time.monotonic(), kind)
+        self._lock = threading.Lock()
+
+    def count(self, kind: str) -> None:
+        with self._lock:
+            self.events.append((time.monotonic(), kind))
+
+    def by_kind(self, since: float = 0.0, until: float = float("inf")) -> Counter:
+        with self._lock:
+            return Counter(kind for at, kind in self.events if since <= at < until)
+
+
+def patiently(request: Callable[[], requests.Response], what: str, retries: Retries,
+              patience: float = PATIENCE_SECONDS) -> requests.Response:
+    """`request` sent again, as a person would, after a 503 (once its Retry-After has passed:
+    the platform's word that trying again is safe) or a connection lost or timed out, until it
+    gets another answer or `patience` is spent (then the last answer, or the error)."""
+    give_up = time.monotonic() + patience
+    while True:
+        try:
+            response = request()
+        except (requests.ConnectionError, requests.Timeout) as error:
+            cause = "timeout" if isinstance(error, requests.Timeout) else "connection"
+            failure, wait = error, 1.0
+        else:
+            if response.status_code != 503:
+                return response
+            failure, cause, wait = None, "503", _retry_after(response)
+        if time.monotonic() + wait > give_up:
+            if failure is not None:
+                raise failure
+            return response
+        retries.count(f"{what} {cause}")
+        time.sleep(wait)
+
+
+def _retry_after(response: requests.Response) -> float:
+    try:
+        return min(30.0, max(0.5, float(response.headers.get("Retry-After", "1"))))
+    except ValueError:  # an HTTP date: nothing here sends one
+        return 1.0
+
+
+def kind_of(method: str, path: str) -> str:
+    """`POST /api/v1/editions/{id}/votes`: a request's kind, its ids left out."""
+    return f"{method} {_ID.sub('/{id}', path.split('?', 1)[0])}"
+
+
 class Gateway:
     """HTTP through nginx, one keep-alive session per thread."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self._local = threading.local()
+        self.retries = Retries()
 
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
@@ -59,15 +119,9 @@ class Gateway:
 
     def send(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        for attempt in range(3):
-            try:
-                return self._session().request(method, self.base_url + path, headers=headers, timeout=120,
-                                               **kwargs)
-            except requests.ConnectionError:  # never reached the server: safe to send again
-                if attempt == 2:
-                    raise
-                time.sleep(1)
-        raise AssertionError("unreachable")
+        return patiently(lambda: self._session().request(method, self.base_url + path, headers=headers,
+                                                         timeout=120, **kwargs),
+                         kind_of(method, path), self.retries)
 
     def call(self, method: str, path: str, token: str | None = None, expect: Iterable[int] = (200,),
              **kwargs: Any) -> dict[str, Any]:
@@ -88,6 +142,22 @@ def connect(url: str, patience: float = 60.0) -> psycopg.Connection:
             if time.monotonic() > deadline:
                 raise
             time.sleep(1)
+
+
+def waiting(broker_url: str, queues: Iterable[str]) -> int:
+    """Messages ready in these queues of the stack's vhost (a queue that does not exist holds none)."""
+    connection = pika.BlockingConnection(pika.URLParameters(broker_url))
+    total = 0
+    try:
+        for queue in queues:
+            channel = connection.channel()
+            try:
+                total += channel.queue_declare(queue, passive=True).method.message_count
+            except pika.exceptions.ChannelClosedByBroker:
+                continue
+    finally:
+        connection.close()
+    return total
 
 
 def parallel(work: Callable[[T], R], items: Iterable[T], workers: int = ARGON2_CALLERS) -> list[R]:
@@ -157,14 +227,19 @@ class MailBox:
         self.timeout = timeout
         self.http = requests.Session()
         self.http.trust_env = False
+        self.retries = Retries()
+
+    def _get(self, path: str, timeout: float, what: str) -> requests.Response:
+        """A read of the capture, sent again while it is down or stopped (it restarts by itself)."""
+        return patiently(lambda: self.http.get(self.base_url + path, timeout=timeout), what, self.retries)
 
     def listing(self) -> list[dict[str, str]]:
-        response = self.http.get(f"{self.base_url}/api/messages", timeout=300)
+        response = self._get("/api/messages", 300, "mail capture: listing")
         response.raise_for_status()
         return response.json()
 
     def body(self, key: str) -> str:
-        response = self.http.get(f"{self.base_url}/messages/{key}.eml", timeout=60)
+        response = self._get(f"/messages/{key}.eml", 60, "mail capture: message")
         response.raise_for_status()
         message = _PARSER.parsebytes(response.content)
         part = message.get_body(preferencelist=("plain",))

@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import pika
-
 from devstack.stack import Stack
-from replay.client import MailBox, address_of, connect, weekly_figures
+from replay.client import MailBox, address_of, connect, waiting, weekly_figures
 from replay.plan import WEEKS
 from replay.projects import coordinator_email
 from replay.walk import Sent
@@ -238,15 +236,4 @@ def _weekly(stack: Stack, sent: Sent, year: int, mail: MailBox, listing: list[di
 
 def dead_letters(stack: Stack) -> int:
     """Messages waiting in the `<service>.dead` queues of the stack's vhost."""
-    connection = pika.BlockingConnection(pika.URLParameters(stack.broker_url))
-    total = 0
-    try:
-        for service in CONSUMERS:
-            channel = connection.channel()
-            try:
-                total += channel.queue_declare(f"{service}.dead", passive=True).method.message_count
-            except pika.exceptions.ChannelClosedByBroker:  # this service has no dead-letter queue
-                continue
-    finally:
-        connection.close()
-    return total
+    return waiting(stack.broker_url, (f"{service}.dead" for service in CONSUMERS))

@@ -23,12 +23,11 @@ import pika
 import pytest
 
 from devstack.stack import free_port
+from devstack.tcp_proxy import TcpProxy, through_proxy
 from tests.common.test_reliability import backlog, publish_probe
 from tests.harness import probe
-from tests.harness.db_outage import through_proxy
 from tests.harness.probe import effect_count, wait_until
 from tests.harness.publishing import publish_body
-from tests.harness.tcp_proxy import TcpProxy
 from wsis_common.context import ServiceContext
 from wsis_common.envelope import Envelope
 

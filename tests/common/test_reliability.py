@@ -15,13 +15,13 @@ import pika
 import pytest
 from sqlalchemy import func, insert, select
 
+from devstack.tcp_proxy import TcpProxy
 from tests.common.conftest import queue_depth
 from tests.harness import probe
 from tests.harness.crashing_consumer import CRASH_EXIT_CODE
 from tests.harness.infra import Infrastructure
 from tests.harness.probe import Running, effect_count, wait_until
 from tests.harness.publishing import publish_body
-from tests.harness.tcp_proxy import TcpProxy
 from wsis_common import broker
 from wsis_common.consumer import Consumer
 from wsis_common.context import ServiceContext

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from devstack.bench import seed_voting
-from devstack.stack import free_port
+from devstack.stack import ephemeral_ports, free_port
 from devstack.supervise import Backoff
 from tests.e2e.editions import edition_2023
 from tests.e2e.test_make_run import _alive, _descendants
@@ -29,6 +29,17 @@ from wsis_common.auth import Principal, TokenSigner
 
 YEAR = 2096  # the vote (seeded as the benchmarks do)
 CREATED = 2033  # an edition an admin creates after the voting worker's restart
+
+
+def test_no_port_handed_out_is_one_an_outgoing_connection_can_take() -> None:
+    """A process started again listens on its old port (nginx and the others know it): were it
+    of the kernel's ephemeral range, any outgoing connection on the machine could hold it
+    meanwhile, and the restart fail until it closes (the faulted replay saw voting's worker
+    exit five times in a minute)."""
+    low, high = ephemeral_ports()
+    ports = [free_port() for _ in range(40)]
+    assert len(set(ports)) == 40
+    assert [port for port in ports if low <= port <= high] == []
 
 
 def test_the_restart_delay_doubles_up_to_30_s_and_starts_over_once_the_process_stayed_up() -> None:

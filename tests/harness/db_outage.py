@@ -1,8 +1,8 @@
 """A database outage for one service in a test, without stopping the shared PostgreSQL: the
-service is given a URL through a TcpProxy, which the test cuts (open connections dropped, new
-ones refused, as when PostgreSQL stops) and restores. A test module takes the `proxied`
-fixture of its service's context (`proxied = proxied_database_of("ctx")`) and builds the app
-under test on it with `behind`."""
+service is given a URL through a TcpProxy (devstack/tcp_proxy.py), which the test cuts (open
+connections dropped, new ones refused, as when PostgreSQL stops) and restores. A test module
+takes the `proxied` fixture of its service's context (`proxied = proxied_database_of("ctx")`)
+and builds the app under test on it with `behind`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 
-from tests.harness.tcp_proxy import TcpProxy
+from devstack.tcp_proxy import TcpProxy, through_proxy
 from wsis_common.config import Settings
 from wsis_common.context import ServiceContext
 
@@ -33,13 +33,6 @@ class DatabaseProxy:
             yield
         finally:
             self.proxy.restore()
-
-
-def through_proxy(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    credentials = parts.netloc.rpartition("@")[0]
-    netloc = f"{credentials}@127.0.0.1:{port}" if credentials else f"127.0.0.1:{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 @contextmanager

@@ -17,10 +17,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
+from devstack.tcp_proxy import TcpProxy
 from portal import create_app
 from tests.e2e.editions import edition_2023
 from tests.harness.db_outage import DatabaseProxy, assert_unavailable, behind, proxied_database_of
-from tests.harness.tcp_proxy import TcpProxy
 from tests.pages.conftest import csrf_of
 from voting import models
 from voting.models import ballot

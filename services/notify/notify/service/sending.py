@@ -4,13 +4,15 @@ SMTP server. A scheduler job of the worker (a slow server never holds up events)
 Each mail is locked (FOR UPDATE SKIP LOCKED on PostgreSQL, so several workers never send the
 same mail), sent, and marked in ONE short transaction. A crash after the server accepted a
 mail and before that commit sends it again: at worst one duplicate per crash, with the same
-Message-ID. That is the one at-least-once window SMTP leaves; no mail is ever lost."""
+Message-ID. That is the one at-least-once window SMTP leaves; no mail is ever lost. A database
+outage in that moment is no crash: the sender still knows the server has the mail, and marks
+it sent once the database is back, before it sends anything else."""
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from prometheus_client import Counter
 from sqlalchemy import func, select
@@ -40,6 +42,9 @@ class MailSender:
         self.service = service
         self._outage = Backoff(base=1.0, cap=settings.outage_backoff_max_seconds)
         self._resume_at = 0.0  # monotonic: no sending before this while the server is down
+        # Mail id -> when the server accepted it, for mails whose "sent" mark was not committed
+        # (the database went away meanwhile): marked first at the next run, never sent again.
+        self._unmarked: dict[str, datetime] = {}
 
     def job(self) -> PeriodicJob:
         return PeriodicJob("send-mail", lambda _ctx: self.run_once())
@@ -48,6 +53,7 @@ class MailSender:
         """Send due mails until none is left or the batch is done; returns how many went."""
         if time.monotonic() < self._resume_at:
             return 0
+        self._mark_unmarked()  # raises while the database is out: the job waits it out
         sent = tried = 0
         with SmtpMailer(self.settings) as mailer:
             while tried < self.settings.batch_size:
@@ -89,10 +95,27 @@ class MailSender:
                 log.exception("sending mail %s failed unexpectedly", mail.id)
                 mailer.abandon()
                 return self._failed_attempt(mail, repr(exc), permanent=False)
-            mail.status, mail.sent_at, mail.last_error = SENT, clock.now(), None
+            mail_id, accepted_at = mail.id, clock.now()
+            self._unmarked[mail_id] = accepted_at  # until the commit below has gone through
+            mail.status, mail.sent_at, mail.last_error = SENT, accepted_at, None
             mail.attempts += 1
             MAILS.labels(self.service, mail.kind, "sent").inc()
-            return SENT
+        self._unmarked.pop(mail_id, None)
+        return SENT
+
+    def _mark_unmarked(self) -> None:
+        """Mark sent the mails the server accepted whose mark was lost with the database (the
+        mark may have been committed after all: only a pending mail is marked)."""
+        if not self._unmarked:
+            return
+        with self.db.transaction() as session:
+            for mail in session.scalars(select(Mail).where(Mail.id.in_(list(self._unmarked)),
+                                                           Mail.status == PENDING).with_for_update()):
+                mail.status, mail.sent_at, mail.last_error = SENT, self._unmarked[mail.id], None
+                mail.attempts += 1
+        log.warning("marked sent %d mail(s) the SMTP server had accepted before a database outage",
+                    len(self._unmarked))
+        self._unmarked.clear()
 
     def _failed_attempt(self, mail: Mail, reason: str, *, permanent: bool) -> str:
         mail.attempts += 1
