@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ipaddress
 import ssl
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -69,6 +71,27 @@ def test_a_crash_between_the_servers_accept_and_the_commit_costs_one_duplicate(
     assert len(duplicate) == 2 and duplicate[0]["Message-ID"] == duplicate[1]["Message-ID"], (
         "the duplicate is the same message: mail clients can tell")
     assert _statuses(notify_ctx) == {"a": (SENT, 1), "b": (SENT, 1), "c": (SENT, 1)}
+
+
+def test_a_server_slow_to_accept_a_mail_is_waited_for_and_the_mail_sent_once(
+    notify_ctx: ServiceContext, mail_settings: MailSettings, smtp: MailCapture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that answers the message's end after the set-up's timeout (stalled, as the
+    faulted replay's frozen capture was) still gets each mail once: giving up on its reply
+    would send again a mail it then accepts."""
+    _write_receipts(notify_ctx, mail_settings, "a")
+    real_store = smtp.store
+
+    def slow_store(raw: bytes) -> None:
+        time.sleep(2)  # the server's thread stalls with the whole message received
+        real_store(raw)
+
+    monkeypatch.setattr(smtp, "store", slow_store)
+    patient = replace(mail_settings, smtp_timeout=0.5, smtp_reply_timeout=10)
+    assert MailSender(notify_ctx.db, patient).run_once() == 1
+    assert smtp.count() == 1
+    assert _statuses(notify_ctx) == {"a": (SENT, 1)}
 
 
 # Plain AUTH is fine on loopback; aiosmtpd warns about it all the same.

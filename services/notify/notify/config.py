@@ -19,7 +19,11 @@ class MailSettings:
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_ssl: bool = False  # implicit TLS (port 465) instead of STARTTLS
-    smtp_timeout: float = 10.0
+    smtp_timeout: float = 10.0  # connecting and the session's set-up: a dead server fails fast
+    # Every reply after the set-up, the one to the message's end above all: RFC 5321 (4.5.3.2.6)
+    # gives the server 10 minutes for it, and a client that gives up sooner sends again a mail
+    # the server may yet accept, a duplicate (RFC 1047; the faulted replay's frozen capture).
+    smtp_reply_timeout: float = 600.0
     mail_from: str = "WSIS Prizes <noreply@wsis-prizes.local>"
     # Where links in mails point (the gateway): unsubscribe links, the platform's pages.
     public_url: str = "http://127.0.0.1:8080"
@@ -59,6 +63,7 @@ class MailSettings:
             smtp_starttls=_flag(env.get("SMTP_STARTTLS")),
             smtp_ssl=_flag(env.get("SMTP_SSL")),
             smtp_timeout=get("SMTP_TIMEOUT", defaults.smtp_timeout),
+            smtp_reply_timeout=get("SMTP_REPLY_TIMEOUT", defaults.smtp_reply_timeout),
             mail_from=get("MAIL_FROM", defaults.mail_from),
             public_url=get("PUBLIC_URL", defaults.public_url).rstrip("/"),
             link_secret=env.get("MAIL_LINK_SECRET") or None,

@@ -140,6 +140,8 @@ class SmtpMailer:
                 smtp.ehlo()
             if s.smtp_user:
                 smtp.login(s.smtp_user, s.smtp_password or "")
+            if smtp.sock is not None:  # set up: the replies to a mail may take longer (config.py)
+                smtp.sock.settimeout(s.smtp_reply_timeout)
         except (OSError, smtplib.SMTPException) as exc:
             raise ServerUnavailable(f"{s.smtp_host}:{s.smtp_port}: {exc!r}") from exc
         self._smtp = smtp
