@@ -21,9 +21,7 @@ casts in BENCH_SECONDS here), BENCH_BALLOT_PATH.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -46,8 +44,7 @@ from devstack.bench import (
     tallied,
     wrk,
 )
-from devstack.isolated import Isolated
-from devstack.stack import Stack
+from devstack.bench_stack import bench_stack
 from wsis_common.auth import TokenSigner
 from wsis_common.vote_cookies import VOTE_TOKEN_COOKIE
 
@@ -191,20 +188,11 @@ def report(load: Load, extra: str = "") -> None:
 
 def main() -> int:
     cfg = Config.from_env()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk (make bench-pages does it)")
-    work = Path(tempfile.mkdtemp(prefix="wsis-bench-pages-"))
-    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_pages")  # this run's own, dropped at its end
-    urls = isolated.create_databases()
-    broker_url = isolated.own_vhost()
-    # All the load comes from one loopback address: lift the per-address vote limit.
-    stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
-                  extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
-                             "LOG_LEVEL": "WARNING", "ACCESS_LOG": "0", **choice_env()})
     voters_per_run = (cfg.max_votes + len(CATEGORIES) - 1) // len(CATEGORIES)
     results: dict[str, list] = {"page vote": [], "api vote": [], "ballot page": [], "ballot json": [],
                                 "logged ballot": []}
-    try:
+    with bench_stack(cfg, "pages", extra_env=choice_env()) as bench:
+        stack, urls, work = bench.stack, bench.urls, bench.work
         stack.start(timeout=120)
         seed_voting(urls["voting"])
         page_voters = [seed_gateway(urls["gateway"], voters_per_run, f"p{turn}-")
@@ -250,10 +238,6 @@ def main() -> int:
                 for step in ((first, second) if turn % 2 == 0 else (second, first)):
                     step()
             get_run("logged ballot", logged)
-    finally:
-        stack.stop()
-        isolated.drop()
-        shutil.rmtree(work, ignore_errors=True)
 
     return figures(results)
 

@@ -21,12 +21,9 @@ BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_MAX_VOTES (40000), BENCH_REPLICA
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg
 
@@ -40,9 +37,8 @@ from devstack.bench import (
     tallied,
     wrk,
 )
+from devstack.bench_stack import bench_stack
 from devstack.cpu import CpuMeter, cores
-from devstack.isolated import Isolated
-from devstack.stack import Stack
 from wsis_common.auth import TokenSigner
 
 # Time for nginx's new workers (after SIGHUP) to take the next connections.
@@ -122,21 +118,12 @@ def database_backends(admin_url: str, database: str) -> list[int]:
 
 def main() -> int:
     cfg = Config.from_env()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk (make bench-scale does it)")
     most = max(cfg.replicas)
-    work = Path(tempfile.mkdtemp(prefix="wsis-bench-scale-"))
-    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_scale")  # this run's own, dropped at its end
-    urls = isolated.create_databases()
-    broker_url = isolated.own_vhost()
+    runs: list[ScaleRun] = []
     # One gunicorn worker per voting process: n replicas are n processes. The other apps are
     # not on the API vote's path and take one worker each too (less of the 2 cores idling).
-    stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=broker_url,
-                  replicas={"voting": most}, web_concurrency=1,
-                  extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
-                             "LOG_LEVEL": "WARNING", "ACCESS_LOG": "0"})
-    runs: list[ScaleRun] = []
-    try:
+    with bench_stack(cfg, "scale", replicas={"voting": most}, web_concurrency=1) as bench:
+        stack, urls, work, isolated = bench.stack, bench.urls, bench.work, bench.isolated
         stack.start(timeout=180)
         seed_voting(urls["voting"])
         signer = TokenSigner(stack.private_key.read_text(), issuer="wsis-gateway", audience="wsis-services")
@@ -171,10 +158,6 @@ def main() -> int:
         for turn in range(cfg.rounds):
             for count in cfg.replicas if turn % 2 == 0 else cfg.replicas[::-1]:
                 measure(count, f"r{turn}n{count}-")
-    finally:
-        stack.stop()
-        isolated.drop()
-        shutil.rmtree(work, ignore_errors=True)
     return figures(cfg, runs)
 
 

@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,8 +47,8 @@ from devstack.bench import (
     tallied,
     wrk,
 )
+from devstack.bench_stack import bench_stack
 from devstack.cpu import CpuMeter
-from devstack.isolated import Isolated
 from devstack.stack import APPS, Stack
 from wsis_common.auth import TokenSigner
 
@@ -176,20 +174,12 @@ def report(run: FloodRun, planned: int) -> None:
 
 def main() -> int:
     cfg = Config.from_env()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk (make bench-flood does it)")
-    work = Path(tempfile.mkdtemp(prefix="wsis-bench-flood-"))
-    isolated = Isolated(cfg.admin_url, cfg.broker_url, "bench_flood")  # this run's own, dropped at its end
-    urls = isolated.create_databases()
-    stack = Stack(run_dir=work / "stack", database_urls=urls, broker_url=isolated.own_vhost(),
-                  web_concurrency=1,
-                  extra_env={"VOTE_RATE_PER_ADDRESS": "1000000r/s", "VOTE_BURST": "1000000",
-                             "LOG_LEVEL": "WARNING", "ACCESS_LOG": "0", "NGINX_ACCESS_LOG": "1"})
-    flood = Flood(cfg, stack, TokenSigner(stack.private_key.read_text(), issuer="wsis-gateway",
-                                          audience="wsis-services"), work)
-    try:
+    with bench_stack(cfg, "flood", extra_env={"NGINX_ACCESS_LOG": "1"}, web_concurrency=1) as bench:
+        stack = bench.stack
+        flood = Flood(cfg, stack, TokenSigner(stack.private_key.read_text(), issuer="wsis-gateway",
+                                              audience="wsis-services"), bench.work)
         stack.migrate(VOTING)
-        seed_voting(urls["voting"])
+        seed_voting(bench.urls["voting"])
         stack.start_web(VOTING)  # the vote's path only: nginx and one voting process
         stack.start_nginx()
         wait_ready(stack)
@@ -199,10 +189,6 @@ def main() -> int:
         for turn in range(cfg.rounds):
             for bound in cfg.bounds if turn % 2 == 0 else cfg.bounds[::-1]:
                 flood.measure(bound, f"f{turn}b{bound}-")
-    finally:
-        stack.stop()
-        isolated.drop()
-        shutil.rmtree(work, ignore_errors=True)
     return figures(cfg, flood.runs)
 
 
