@@ -24,7 +24,7 @@ from wsis_common.health import CHECKS, ReadinessProbe
 from wsis_common.logs import configure_logging
 from wsis_common.messaging import outbox_backlog
 from wsis_common.metrics import CallbackGauge, render
-from wsis_common.observe import ENDPOINT_KEY, RequestObservation
+from wsis_common.observe import ENDPOINT_KEY, RequestObservation, WSGIApp
 from wsis_common.outage import database_unreachable
 from wsis_common.problem_responses import ProblemSchema, from_http_exception, problem_response
 from wsis_common.problems import Problem, database_unavailable
@@ -74,6 +74,9 @@ class ServiceFlask(Flask):
         return super().dispatch_request()
 
 
+OBSERVATION = "wsis_observation"  # app.extensions: the RequestObservation around Flask
+
+
 def create_app_for(
     definition: ServiceDefinition,
     blueprints: Iterable[Blueprint],
@@ -87,6 +90,14 @@ def create_app_for(
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     return app
+
+
+def wrap_inside_observation(app: Flask, wrap: Callable[[WSGIApp], WSGIApp]) -> None:
+    """Puts WSGI middleware between the request observation and Flask, so that what it answers
+    itself (voting's refusal past the in-flight bound) is counted, logged and carries its
+    X-Request-ID like any answer."""
+    observation: RequestObservation = app.extensions[OBSERVATION]
+    observation.app = wrap(observation.app)
 
 
 def create_service_app(
@@ -106,8 +117,10 @@ def create_service_app(
     app.extensions["wsis"] = ctx
     inputs.install(app)  # before any rule: `<int:...>` is bounded to an INTEGER column
     api = ProblemApi(app)
-    app.wsgi_app = RequestObservation(  # type: ignore[method-assign]
-        app.wsgi_app, service=ctx.settings.service, access_log=ctx.settings.access_log)
+    observation = RequestObservation(app.wsgi_app, service=ctx.settings.service,
+                                     access_log=ctx.settings.access_log)
+    app.wsgi_app = observation  # type: ignore[method-assign]
+    app.extensions[OBSERVATION] = observation
     _register_metrics_page(app, ctx)
     _register_errors(app)
     _register_health(app, ctx)

@@ -7,6 +7,7 @@ blueprint, left out of the API's document."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import import_module
 
 from flask import Request, current_app
@@ -14,6 +15,7 @@ from flask_smorest import Blueprint
 
 from voting.service.votes import Voting
 from wsis_common.inflight import Route, fixed_answer
+from wsis_common.observe import WSGIApp
 from wsis_common.problem_responses import problem_response
 
 blp = Blueprint("voting", __name__, url_prefix="/api/v1/editions",
@@ -47,13 +49,12 @@ def client_address(req: Request) -> str | None:
     return req.remote_addr
 
 
-def admission_routes(voting: Voting) -> list[Route]:
+def admission_routes(voting: Voting, form_to_portal: Callable[[int], WSGIApp]) -> list[Route]:
     """The two ways a vote comes in (the API and the page form), each taking a slot of
     `voting.admission` (wsis_common.inflight.Admission, before Flask) and, when none is free,
     refused at once: the API with the 503 problem (made once: the same every time), the form
-    sent back to the portal, which tells the voter in their language (form.py)."""
-    from voting.api import form
-
+    sent back to the portal by `form_to_portal(year)` (form.py's), which tells the voter in
+    their language."""
     busy = problem_response(voting.admission.problem)
     refused = fixed_answer(busy.status, [(k, v) for k, v in busy.headers if k != "Content-Length"],
                            busy.get_data())
@@ -61,5 +62,5 @@ def admission_routes(voting: Voting) -> list[Route]:
         Route("POST", re.compile(r"/api/v1/editions/(\d+)/votes"), "/api/v1/editions/<int:year>/votes",
               lambda _match: refused),
         Route("POST", re.compile(r"/editions/(\d+)/vote"), "/editions/<int:year>/vote",
-              lambda match: form.to_portal(int(match[1]))),
+              lambda match: form_to_portal(int(match[1]))),
     ]
