@@ -116,6 +116,10 @@ class Walk:
         for step in steps:
             if self.left() <= 0:
                 raise Overtime(f"out of time before {step.__name__}")
+            if step != self.team:
+                # The WSIS team starts each step logged in afresh: the step before may have
+                # outlasted the token's 15 minutes (12,000 voters take half an hour to register).
+                self.admin_logs_in()
             step()
         return self.sent
 
@@ -374,7 +378,6 @@ class Walk:
 
     def close(self) -> None:
         with self.phase("the close: finalists") as notes:
-            self.admin_logs_in()  # the last days' votes may have taken longer than a token lives
             t = whole_second(now() + timedelta(seconds=2))
             self.calendar.move("Replay: the vote closes.", voting_closes=t, selection_opens=t)
             self.selection_opened = t
