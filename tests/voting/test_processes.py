@@ -88,9 +88,15 @@ def open_edition(service: Stack, year: int, opens: datetime, closes: datetime, r
     publish(service.broker_url, edition_event(year, opens, closes, revision=revision))
     if revision == 1:
         publish(service.broker_url, nominees_event(year, NOMINEES))
-    wait_until(lambda: ballot(service, year).get("voting_closes") == closes.isoformat()
-               and ballot(service, year).get("categories"), what="the edition at the voting service")
-    time.sleep(CACHE_SECONDS + 0.2)  # every gunicorn process has reloaded its cached ballot by now
+    def seen() -> bool:
+        found = ballot(service, year)
+        window = (found.get("voting_opens"), found.get("voting_closes"))
+        return window == (opens.isoformat(), closes.isoformat()) and bool(found.get("categories"))
+
+    # Each GET is a new connection, taken by any of the gunicorn processes: ten in a row that
+    # see it mean every process has read it (a process still holding the ballot it read before
+    # the events would refuse the first votes; a fixed sleep was not enough on a loaded machine).
+    wait_until(lambda: all(seen() for _ in range(10)), what="the edition at every voting process")
 
 
 def votes_url(service: Stack, year: int) -> str:
